@@ -1,0 +1,166 @@
+/* cli.c: command-line options (getopt_long), help and version */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "table.h"
+#include "util.h"
+
+#ifndef VERSION
+#define VERSION "unknown"
+#endif
+
+static const char usage_line[] =
+	"usage: smtpcode [-q] [-f text|json|csv] [-t TABLE] [--color=WHEN] [INPUT...]\n"
+	"       smtpcode --list [TABLE] [-f text|json|csv]\n";
+
+static const char help_text[] =
+	"Explains SMTP replies: reply codes, enhanced status codes, reply lines, and\n"
+	"the codes of Finalsite, Smaily and MailEnable. Inputs are the arguments, or\n"
+	"each line of standard input when there are none.\n"
+	"\n"
+	"  -f, --format=FORMAT   text (default), json (JSON Lines) or csv\n"
+	"  -t, --table=TABLE     look only in TABLE: generic, finalsite, smaily,\n"
+	"                        mailenable or reasons\n"
+	"  -l, --list [TABLE]    print the entries of TABLE, or the list of tables\n"
+	"  -q, --quiet           print nothing; the exit status is the verdict\n"
+	"      --color=WHEN      colour text output: auto (default), always, never\n"
+	"  -h, --help            print this help and exit\n"
+	"  -V, --version         print the version and exit\n"
+	"\n"
+	"Exit status: 0 all inputs recognized, 65 one was not, 64 usage error,\n"
+	"74 I/O error. With -q: 0 success, 75 retry later, 69 do not retry as is,\n"
+	"65 not recognized (the worst input decides). See smtpcode(1).\n";
+
+static const struct option longopts[] = {
+	{"format", required_argument, NULL, 'f'},
+	{"table", required_argument, NULL, 't'},
+	{"list", optional_argument, NULL, 'l'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"color", required_argument, NULL, 'C'},
+	{"colour", required_argument, NULL, 'C'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+static const char *const format_names[] = {
+	[FORMAT_TEXT] = "text", [FORMAT_JSON] = "json", [FORMAT_CSV] = "csv"};
+static const char *const color_names[] = {
+	[COLOR_AUTO] = "auto", [COLOR_ALWAYS] = "always", [COLOR_NEVER] = "never"};
+
+_Noreturn static void
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("smtpcode: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(usage_line, stderr);
+	exit(EXIT_USAGE);
+}
+
+static int
+choose(const char *option, const char *value, const char *const *names, size_t n)
+{
+	int i = names_find(names, n, value);
+	if (i < 0) {
+		fprintf(stderr, "smtpcode: --%s: '%s' is not one of:", option, value);
+		for (size_t k = 0; k < n; k++)
+			fprintf(stderr, " %s", names[k]);
+		fputc('\n', stderr);
+		fputs(usage_line, stderr);
+		exit(EXIT_USAGE);
+	}
+	return i;
+}
+
+static int
+tableopt(const char *option, const char *value)
+{
+	int t = table_index(value);
+	if (t < 0) {
+		fprintf(stderr, "smtpcode: %s: no table '%s'; tables:", option, value);
+		for (size_t k = 0; k <= table_count; k++)
+			fprintf(stderr, " %s", table_names[k]);
+		fputc('\n', stderr);
+		exit(EXIT_USAGE);
+	}
+	return t;
+}
+
+void
+cli_parse(int argc, char **argv, struct options *opts)
+{
+	int c;
+	const char *listname = NULL;
+	*opts = (struct options){.format = FORMAT_TEXT, .color = COLOR_AUTO, .table = -1,
+	                         .listtable = -1};
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:t:lqhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			opts->format = choose("format", optarg, format_names, countof(format_names));
+			break;
+		case 't':
+			opts->table = tableopt("--table", optarg);
+			break;
+		case 'l':
+			opts->list = true;
+			listname = optarg;
+			break;
+		case 'q':
+			opts->quiet = true;
+			break;
+		case 'C':
+			opts->color = choose("color", optarg, color_names, countof(color_names));
+			break;
+		case 'h':
+			fputs(usage_line, stdout);
+			fputc('\n', stdout);
+			fputs(help_text, stdout);
+			exit(0);
+		case 'V':
+			printf("smtpcode %s\n", VERSION);
+			exit(0);
+		case ':':
+			usage_error("option requires a value: %s", argv[optind - 1]);
+		default:
+			if (optopt)
+				fprintf(stderr, "smtpcode: unknown option: -%c\n", optopt);
+			else
+				fprintf(stderr, "smtpcode: unknown option: %s\n", argv[optind - 1]);
+			fputs(usage_line, stderr);
+			exit(EXIT_USAGE);
+		}
+	}
+	opts->argc = argc - optind;
+	opts->argv = argv + optind;
+	if (opts->list) {
+		if (opts->quiet)
+			usage_error("%s", "--list and --quiet may not be combined");
+		if (!listname && opts->argc > 0)
+			listname = opts->argv[0], opts->argc--, opts->argv++;
+		if (opts->argc > 0)
+			usage_error("--list takes one table, not '%s' too", opts->argv[0]);
+		if (opts->table >= 0 && listname)
+			usage_error("%s", "--list TABLE and --table may not be combined");
+		opts->listtable = listname ? tableopt("--list", listname) : opts->table;
+	}
+}
+
+bool
+cli_color(const struct options *opts)
+{
+	if (opts->color != COLOR_AUTO)
+		return opts->color == COLOR_ALWAYS;
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(STDOUT_FILENO);
+}

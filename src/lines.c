@@ -1,0 +1,71 @@
+/* lines.c: a bounded line reader over read(2), so a pipe is read as data arrives */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lines.h"
+
+void
+lines_init(struct lines *r, int fd)
+{
+	r->fd = fd;
+	r->off = r->len = 0;
+	r->eof = r->skipping = false;
+	r->lineno = 0;
+}
+
+/* reads more bytes after the unread ones; returns -1 on error */
+static int
+fill(struct lines *r)
+{
+	if (r->off > 0) {
+		memmove(r->buf, r->buf + r->off, r->len - r->off);
+		r->len -= r->off;
+		r->off = 0;
+	}
+	for (;;) {
+		ssize_t n = read(r->fd, r->buf + r->len, sizeof r->buf - r->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			r->eof = true;
+		r->len += (size_t)n;
+		return 0;
+	}
+}
+
+int
+lines_next(struct lines *r, const char **line, size_t *len, bool *cut)
+{
+	for (;;) {
+		char *start = r->buf + r->off;
+		size_t avail = r->len - r->off;
+		char *nl = memchr(start, '\n', avail);
+		if (r->skipping) {
+			/* the rest of a line that was cut: dropped up to its end */
+			if (nl) {
+				r->off += (size_t)(nl - start) + 1;
+				r->skipping = false;
+				continue;
+			}
+			r->off = r->len;
+		} else if (nl || (r->eof && avail > 0) || avail == sizeof r->buf) {
+			size_t n = nl ? (size_t)(nl - start) : avail;
+			*cut = !nl && !r->eof;
+			r->off += n + (nl != NULL);
+			r->skipping = *cut;
+			if (n > 0 && start[n - 1] == '\r' && !*cut)
+				n--;
+			*line = start;
+			*len = n;
+			r->lineno++;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		if (fill(r) < 0)
+			return -1;
+	}
+}

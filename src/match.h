@@ -1,0 +1,18 @@
+/* match.h: reply-text patterns: folding a text for comparison, and wildcard search */
+#ifndef SMTPCODE_MATCH_H
+#define SMTPCODE_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* folds s[0..n) into out (at most outsz-1 bytes, NUL-terminated): ASCII letters
+ * lowercased, every run of white space one space, leading white space and trailing
+ * dots and white space dropped; with keepstar, runs of '*' become one '*'. Returns the
+ * folded length. */
+size_t match_fold(const char *s, size_t n, char *out, size_t outsz, bool keepstar);
+
+/* tells whether a folded pattern ('*' = any run of bytes) occurs anywhere in the folded
+ * text */
+bool match_find(const char *pattern, const char *text, size_t textlen);
+
+#endif

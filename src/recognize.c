@@ -1,0 +1,227 @@
+/* recognize.c: what an input is, and how command-line words group into inputs */
+#include <stdio.h>
+#include <string.h>
+
+#include "recognize.h"
+
+static int
+isspacebyte(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int
+isdigitbyte(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* a token ends at the end of the input or at white space */
+static size_t
+tokenlen(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && !isspacebyte((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* reads one part of an enhanced code: 1-3 digits, or 'X' runs (a placeholder);
+ * returns its length, sets *value (-1 for a placeholder) */
+static size_t
+enhpart(const char *s, size_t n, int *value)
+{
+	size_t i = 0;
+	int v = 0;
+	if (n > 0 && (s[0] == 'X' || s[0] == 'x')) {
+		while (i < n && i < 3 && (s[i] == 'X' || s[i] == 'x'))
+			i++;
+		*value = -1;
+		return i;
+	}
+	while (i < n && i < 3 && isdigitbyte((unsigned char)s[i]))
+		v = v * 10 + (s[i++] - '0');
+	*value = v;
+	return i;
+}
+
+/* parses an enhanced code that is the whole token t[0..n) into out; returns 0 if it
+ * is not one */
+static int
+enhanced(const char *t, size_t n, char out[32])
+{
+	int cls, subject, detail;
+	size_t i = 0, k;
+
+	if (n < 5)
+		return 0;
+	if (isdigitbyte((unsigned char)t[0]))
+		cls = t[0] - '0';
+	else if (t[0] == 'X' || t[0] == 'x')
+		cls = -1;
+	else
+		return 0;
+	i = 1;
+	if (t[i++] != '.')
+		return 0;
+	if ((k = enhpart(t + i, n - i, &subject)) == 0)
+		return 0;
+	i += k;
+	if (i >= n || t[i++] != '.')
+		return 0;
+	if ((k = enhpart(t + i, n - i, &detail)) == 0)
+		return 0;
+	i += k;
+	if (i != n)
+		return 0;
+	if (subject < 0 && detail >= 0)
+		return 0;
+	if (cls >= 0 && subject < 0)
+		snprintf(out, 32, "%d.XXX.XXX", cls);
+	else if (detail < 0)
+		snprintf(out, 32, "X.%d.XXX", subject);
+	else if (cls < 0)
+		snprintf(out, 32, "X.%d.%d", subject, detail);
+	else
+		snprintf(out, 32, "%d.%d.%d", cls, subject, detail);
+	return 1;
+}
+
+static int
+iscode(const char *t, size_t n)
+{
+	return n == 3 && isdigitbyte((unsigned char)t[0]) && isdigitbyte((unsigned char)t[1]) &&
+	       isdigitbyte((unsigned char)t[2]);
+}
+
+static int
+isclass(const char *t, size_t n)
+{
+	return n == 3 && isdigitbyte((unsigned char)t[0]) && (t[1] == 'x' || t[1] == 'X') &&
+	       (t[2] == 'x' || t[2] == 'X');
+}
+
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && isspacebyte((unsigned char)**s))
+		(*s)++, (*n)--;
+	while (*n > 0 && isspacebyte((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+void
+recognize(const char *s, size_t n, struct input *in)
+{
+	trim(&s, &n);
+	memset(in, 0, sizeof *in);
+	in->raw = s;
+	in->rawlen = n;
+	in->code = -1;
+	in->text = s;
+	in->textlen = n;
+	if (n == 0) {
+		in->shape = SHAPE_EMPTY;
+		return;
+	}
+
+	size_t i = 0, t = tokenlen(s, n);
+	/* a reply code, alone, before white space, or before '-' (a continuation line) */
+	if (n >= 3 && iscode(s, 3) && (n == 3 || isspacebyte((unsigned char)s[3]) || s[3] == '-')) {
+		in->code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+		i = 3;
+		if (i < n && s[i] == '-')
+			i++;
+		while (i < n && isspacebyte((unsigned char)s[i]))
+			i++;
+		t = tokenlen(s + i, n - i);
+		if (t > 0 && enhanced(s + i, t, in->enhanced)) {
+			i += t;
+			while (i < n && isspacebyte((unsigned char)s[i]))
+				i++;
+		}
+		in->text = s + i;
+		in->textlen = n - i;
+		in->shape = in->textlen || in->enhanced[0] ? SHAPE_REPLY : SHAPE_CODE;
+		if (in->textlen == 0 && in->enhanced[0])
+			in->shape = SHAPE_REPLY;
+		return;
+	}
+	if (enhanced(s, t, in->enhanced)) {
+		i = t;
+		while (i < n && isspacebyte((unsigned char)s[i]))
+			i++;
+		in->text = s + i;
+		in->textlen = n - i;
+		in->shape = in->textlen ? SHAPE_REPLY : SHAPE_ENHANCED;
+		return;
+	}
+	if (t == n && isclass(s, n)) {
+		in->shape = SHAPE_CLASS;
+		return;
+	}
+	in->shape = SHAPE_WORD;
+}
+
+/* what a command-line argument starts with */
+enum argtype { ARG_CODE, ARG_ENHANCED, ARG_CLASS, ARG_WORD };
+
+static enum argtype
+argtype(const char *a, int *multi)
+{
+	size_t n = strlen(a);
+	trim(&a, &n);
+	size_t t = tokenlen(a, n);
+	char enh[32];
+	*multi = t < n;
+	if (t == 3 && iscode(a, 3))
+		return ARG_CODE;
+	if (enhanced(a, t, enh))
+		return ARG_ENHANCED;
+	if (isclass(a, t))
+		return ARG_CLASS;
+	return ARG_WORD;
+}
+
+int
+recognize_group(int argc, char *const argv[], int *starts)
+{
+	int ngroups = 0;
+	int open = 0;    /* the current input is a reply: words join it as its text */
+	int bare = 0;    /* it is a reply code alone so far: an enhanced code may join */
+	int texted = 0;  /* it has text: codes join it as text too */
+
+	for (int i = 0; i < argc; i++) {
+		int multi;
+		enum argtype type = argtype(argv[i], &multi);
+		int join;
+		switch (type) {
+		case ARG_CODE:
+			join = open && texted && !multi;
+			break;
+		case ARG_ENHANCED:
+			join = bare || (open && texted && !multi);
+			break;
+		case ARG_CLASS:
+			join = open && texted;
+			break;
+		default:
+			join = open;
+			break;
+		}
+		if (!join) {
+			starts[ngroups++] = i;
+			open = type == ARG_CODE || type == ARG_ENHANCED;
+			bare = type == ARG_CODE && !multi;
+			texted = multi;
+			continue;
+		}
+		if (type == ARG_ENHANCED && bare && !multi) {
+			bare = 0;
+			continue;
+		}
+		bare = 0;
+		texted = 1;
+	}
+	return ngroups;
+}
