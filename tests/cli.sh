@@ -1,0 +1,127 @@
+#!/bin/sh
+# cli.sh: end-to-end tests of the built binary: inputs, formats, exit statuses
+. tests/lib.sh
+d=tests/data
+
+# what the README and the man page promise
+t "550 in general, and what each vendor says of it" 0 --noerr \
+	--has "class:    permanent" --has "finalsite 550" --has "smaily 550" \
+	--has "mailenable 550" -- 550
+t "an enhanced code from the registry" 0 --noerr --has "authfailure" --has "RFC 7372" -- 5.7.26
+t "a code and its enhanced code typed unquoted are one reply" 0 --lines 1 \
+	--has '"code":550,"enhanced":"5.1.1"' --has '"reason":"userunknown"' \
+	-- --format=json 550 5.1.1
+t "a whole reply typed unquoted is one input" 0 --lines 1 --has '"bounce":"hard"' \
+	-- --format=json 550 5.1.1 User unknown
+t "several codes are several inputs" 0 --lines 2 --has '"input":"421"' \
+	--has '"input":"550"' -- --format=json 421 550
+t "a Smaily code" 0 --has "smaily 1001" -- 1001
+t "--table restricts the lookup" 0 --lines 1 --has '"decided_by":"smaily:1001"' \
+	--lacks '"table":"generic"' -- --format=json --table smaily 1001
+t "a Smaily classification" 0 --has "mailboxfull" -- mailbox-full
+t "a Finalsite event" 0 --has "finalsite Dropped" -- Dropped
+t "stdin, one input per line, JSON Lines" 0 --stdin $d/421-452.txt --lines 2 \
+	--has '"input":"421","recognized":true' --has '"input":"452"' -- --format=json
+t "blank lines of stdin are not inputs; CRLF is one line end" 0 \
+	--stdin $d/crlf.txt --lines 3 --has "421,true," --has "550,true," -- --format=csv
+t "a reason can be looked up" 0 --has "refines blocked" -- greylisting
+
+# exit statuses with -q: what scripts rely on
+t "-q 451: retry later (75), nothing printed" 75 --noerr --lines 0 -- -q 451
+t "-q 550: do not retry as is (69)" 69 --noerr --lines 0 -- -q 550
+t "-q 250: success (0)" 0 --noerr --lines 0 -- -q 250
+t "-q unknown input: 65, nothing printed" 65 --noerr --lines 0 -- -q nosuchcode
+t "-q: the worst input decides (75 < 69)" 69 -- -q 451 550
+t "-q: the worst input decides (0 < 75)" 75 -- -q 250 451
+t "-q: unknown is worst" 65 -- -q 550 zzz
+t "-q: a full mailbox on a 5xx is retried" 75 -- -q 552 5.2.2 Mailbox full
+t "-q: a rate limit is retried" 75 -- -q rate-limit
+t "-q reads stdin" 75 --stdin $d/421-452.txt -- -q
+
+# unrecognized input: a message naming it, and processing continues
+t "unknown input: 65, named on stderr" 65 --err "smtpcode: 'zzz': not a reply code" -- zzz
+t "unknown input does not stop the others" 65 --has "550" --err "'zzz'" -- zzz 550
+t "unknown stdin line: named with its line number" 65 --stdin $d/mixed.txt \
+	--err "smtpcode: <stdin>:2: 'hello world':" --has '"input":"421"' \
+	--has '"input":"hello world","recognized":false' -- --format=json
+t "a code no table has" 65 --err "no table has this reply code" -- 999
+t "an enhanced code of no class" 65 --err "class must be 2, 4 or 5" -- 3.1.1
+t "not in the chosen table" 65 --err "(finalsite)" -- --table=finalsite 1001
+
+# formats are a contract
+t "JSON: every field of the contract" 0 --has '"input":"421"' --has '"code":421' \
+	--has '"enhanced":null' --has '"class":"transient"' --has '"reason":' \
+	--has '"retry":true' --has '"bounce":"soft"' --has '"summary":"' \
+	--has '"explanation":"' --has '"remediation":"' --has '"matches":[{"table":"generic"' \
+	-- --format=json 421
+t "JSON: an unrecognized input is an object too" 65 \
+	--has '{"input":"zzz","recognized":false,"error":"' --has '"matches":[]' \
+	-- --format=json zzz
+t "CSV: header and one row per input" 0 --lines 3 \
+	--has "input,recognized,error,code,enhanced,class,standard,reason,refines,retry,bounce,actor,summary,explanation,remediation,retry_advice,decided_by,matches,notes" \
+	-- --format=csv 421 550
+t "CSV: a formula-like input is neutralized" 65 --has "\"'=1+2\"" -- --format=csv =1+2
+t "text: control bytes from the input are shown, never sent raw" 0 \
+	--stdin $d/control.txt --has "␛[31m" --lacks "$(printf '\033')" -- --color=never
+t "text: colour only when asked, or on a terminal" 0 --has "$(printf '\033[1m')" \
+	-- --color=always 550
+t "text: no colour into a pipe" 0 --lacks "$(printf '\033')" -- 550
+
+# listings
+t "--list: the tables" 0 --has "generic" --has "finalsite" --has "smaily" \
+	--has "mailenable" --has "reasons" -- --list
+t "--list smaily" 0 --has "mailbox-full" --has "1001" -- --list smaily
+t "--list=mailenable shows the texts" 0 --has "employs greylisting" -- --list=mailenable
+t "--list reasons, CSV: refines has a column" 0 \
+	--has "reason,refines,bounce,retry,actor,summary" --has "greylisting,blocked," \
+	-- --list reasons --format=csv
+t "--list generic --format=json" 0 --has '{"table":"generic","kind":"enhanced","key":"X.7.26"' \
+	-- --list generic --format=json
+
+# usage errors: 64
+t "unknown option" 64 --err "unknown option: --bogus" -- --bogus
+t "bad --format" 64 --err "--format: 'xml' is not one of: text json csv" -- --format=xml 550
+t "bad --color" 64 --err "--color" -- --color=sometimes 550
+t "unknown table" 64 --err "no table 'nosuch'" -- --table=nosuch 550
+t "--list of an unknown table" 64 --err "no table 'nosuch'" -- --list nosuch
+t "--list and -q" 64 --err "may not be combined" -- --list -q
+t "--list with two tables" 64 --err "takes one table" -- --list smaily finalsite
+t "missing option value" 64 --err "requires a value" -- --format
+t "--help: stdout, 0" 0 --noerr --has "usage: smtpcode" --has "--format" -- --help
+t "--version: stdout, 0" 0 --noerr --has "smtpcode 0." -- --version
+
+# I/O errors: 74
+if [ -w /dev/full ]; then
+	n=$((n + 1))
+	title="write error: 74"
+	$SMTPCODE_WRAP $SMTPCODE 550 >/dev/full 2>"$tmp/stderr"
+	got=$?
+	if [ "$got" = 74 ] && grep -q "write error" "$tmp/stderr"; then
+		echo "ok $n - $title"
+	else
+		not_ok "exit status $got, expected 74" "$(cat "$tmp/stderr")"
+	fi
+fi
+n=$((n + 1))
+title="read error: 74"
+$SMTPCODE_WRAP $SMTPCODE <tests >/dev/null 2>"$tmp/stderr"
+got=$?
+if [ "$got" = 74 ] && grep -q "read error" "$tmp/stderr"; then
+	echo "ok $n - $title"
+else
+	not_ok "exit status $got, expected 74" "$(cat "$tmp/stderr")"
+fi
+
+# colour on a terminal, unless NO_COLOR is set (script(1) gives a terminal)
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+	n=$((n + 1))
+	title="text: colour on a terminal"
+	script -qec "$SMTPCODE 550" /dev/null >"$tmp/tty" 2>&1
+	if grep -q "$(printf '\033')" "$tmp/tty"; then echo "ok $n - $title"; else not_ok "no colour"; fi
+	n=$((n + 1))
+	title="text: NO_COLOR turns colour off on a terminal"
+	NO_COLOR=1 script -qec "$SMTPCODE 550" /dev/null >"$tmp/tty" 2>&1
+	if grep -q "$(printf '\033')" "$tmp/tty"; then not_ok "colour despite NO_COLOR"; else echo "ok $n - $title"; fi
+fi
+
+done_testing

@@ -1,0 +1,37 @@
+#!/bin/sh
+# run.sh: runs the unit test binaries and the end-to-end tests, and prints the totals
+# usage: sh tests/run.sh UNIT_BINARY... -- SMTPCODE
+passed=0
+failed=0
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+	out=$("$1" 2>&1)
+	status=$?
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ "$status" -ne 0 ] && [ -z "$f" ]; then
+		echo "$1: exit status $status"
+		failed=$((failed + 1))
+	fi
+	shift
+done
+[ "$1" = "--" ] && shift
+export SMTPCODE="${1:-./smtpcode}"
+for script in tests/cli.sh tests/seeds.sh; do
+	out=$(sh "$script")
+	status=$?
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | grep -c '^ok ')
+	f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "$script: exit status $status"
+		failed=$((failed + 1))
+	fi
+done
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,236 @@
+/* test_classify.c: lookups in the compiled tables, and the verdicts drawn from them */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "classify.h"
+
+static struct result res;
+
+static void
+look(const char *s, int only)
+{
+	struct input in;
+	recognize(s, strlen(s), &in);
+	classify(&in, only, &res);
+}
+
+static const char *
+decider_table(void)
+{
+	const struct match *m = &res.matches[0];
+	return m->reason ? "reasons" : table_names[m->entry->table];
+}
+
+static bool
+has_note(const char *part)
+{
+	for (size_t i = 0; i < res.nnote; i++)
+		if (strstr(res.notes[i], part))
+			return true;
+	return false;
+}
+
+static void
+an_enhanced_code_decides_over_a_bare_reply_code(void **state)
+{
+	(void)state;
+	look("550 5.1.1 <a@example.org>: Recipient address rejected: User unknown", -1);
+	assert_true(res.recognized);
+	assert_int_equal(res.class, CLASS_PERMANENT);
+	assert_non_null(res.reason);
+	assert_string_equal(res.reason->name, "userunknown");
+	assert_int_equal(res.retry, 0);
+	assert_int_equal(res.bounce, BOUNCE_HARD);
+	assert_int_equal(res.verdict, VERDICT_FAIL);
+	assert_string_equal(res.matches[0].entry->key, "X.1.1");
+}
+
+static void
+a_bare_550_has_no_reason_and_no_bounce_type(void **state)
+{
+	(void)state;
+	look("550", -1);
+	assert_true(res.recognized);
+	assert_null(res.reason);
+	assert_int_equal(res.retry, 0);
+	assert_int_equal(res.bounce, BOUNCE_NONE);
+	assert_string_equal(decider_table(), "generic");
+	assert_true(res.standard);
+	assert_true(res.nmatch >= 4); /* generic, finalsite, smaily, mailenable */
+}
+
+static void
+a_class_mismatch_is_reported_and_the_reply_code_wins(void **state)
+{
+	(void)state;
+	look("450 5.1.1 mailbox unverified", -1);
+	assert_int_equal(res.class, CLASS_TRANSIENT);
+	assert_int_equal(res.retry, 1);
+	assert_int_equal(res.bounce, BOUNCE_SOFT);
+	assert_true(has_note("disagree"));
+}
+
+static void
+a_known_vendor_text_decides(void **state)
+{
+	(void)state;
+	look("451 This server employs greylisting as a means of reducing spam. "
+	     "Please resend e-mail shortly", -1);
+	assert_string_equal(decider_table(), "mailenable");
+	assert_string_equal(res.reason->name, "greylisting");
+	assert_int_equal(res.retry, 1);
+	assert_int_equal(res.verdict, VERDICT_RETRY);
+}
+
+static void
+the_longest_matching_vendor_text_wins(void **state)
+{
+	(void)state;
+	look("503 Bad sequence of commands.  Could not process DATA command when in this state",
+	     -1);
+	assert_string_equal(decider_table(), "mailenable");
+	assert_non_null(strstr(res.matches[0].entry->text, "DATA"));
+}
+
+static void
+the_dmarc_code_is_an_authentication_failure(void **state)
+{
+	(void)state;
+	look("5.7.26", -1);
+	assert_true(res.recognized);
+	assert_string_equal(res.reason->name, "authfailure");
+	assert_int_equal(res.class, CLASS_PERMANENT);
+}
+
+static void
+an_unlisted_code_is_explained_by_its_class_and_says_so(void **state)
+{
+	(void)state;
+	look("559", -1);
+	assert_true(res.recognized);
+	assert_false(res.standard);
+	assert_true(res.matches[0].fallback);
+	assert_true(has_note("class"));
+	assert_int_equal(res.verdict, VERDICT_FAIL);
+	look("5.1.99", -1);
+	assert_true(res.recognized);
+	assert_true(has_note("class or subject"));
+}
+
+static void
+nonsense_is_not_recognized(void **state)
+{
+	(void)state;
+	const char *bad[] = {"999", "3.1.1", "7.1.1", "zzz", "User unknown", "0xx"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		look(bad[i], -1);
+		assert_false(res.recognized);
+		assert_non_null(res.error);
+		assert_int_equal(res.verdict, VERDICT_UNKNOWN);
+	}
+}
+
+static void
+a_table_restriction_keeps_to_that_table(void **state)
+{
+	(void)state;
+	int fs = table_index("finalsite");
+	assert_true(fs > 0);
+	look("550", fs);
+	assert_string_equal(decider_table(), "finalsite");
+	for (size_t i = 0; i < res.nmatch; i++)
+		assert_int_equal(res.matches[i].entry->table, fs);
+	look("1001", fs);
+	assert_false(res.recognized);
+}
+
+static void
+verdicts_follow_the_reason_where_the_code_misleads(void **state)
+{
+	(void)state;
+	look("mailboxfull", -1);
+	assert_int_equal(res.retry, 1);
+	look("421", -1);
+	assert_int_equal(res.verdict, VERDICT_RETRY);
+	look("250", -1);
+	assert_int_equal(res.verdict, VERDICT_OK);
+	assert_int_equal(res.retry, -1);
+	look("delivered", -1);
+	assert_int_equal(res.verdict, VERDICT_OK);
+	look("unsubscribed", -1);
+	assert_int_equal(res.verdict, VERDICT_FAIL);
+}
+
+static void
+finer_reasons_name_the_sisimai_reason_they_refine(void **state)
+{
+	(void)state;
+	const char *finer[] = {"greylisting", "authrequired", "badcredentials",
+	                       "toomanyrecipients", "mailloop", "unsubscribed", "complaint"};
+	for (size_t i = 0; i < sizeof finer / sizeof finer[0]; i++) {
+		const struct reason *r = table_reason(finer[i], strlen(finer[i]));
+		assert_non_null(r);
+		assert_true(r->refines >= 0);
+		assert_int_equal(reasons[r->refines].refines, -1);
+	}
+	assert_int_equal(reason_count, 36 + 7);
+}
+
+/* every entry is found by its own key, and a text entry by its text with real values
+ * in place of its wildcards */
+static void
+every_entry_is_found_by_its_key(void **state)
+{
+	(void)state;
+	char buf[1024];
+	for (size_t i = 0; i < entry_count; i++) {
+		const struct entry *e = &entries[i];
+		size_t n = (size_t)snprintf(buf, sizeof buf, "%s", e->key);
+		if (e->text) {
+			buf[n++] = ' ';
+			for (const char *p = e->text; *p && n + 20 < sizeof buf; p++) {
+				if (*p == '*')
+					n += (size_t)snprintf(buf + n, sizeof buf - n, "[203.0.113.9]");
+				else
+					buf[n++] = *p;
+			}
+			buf[n] = '\0';
+		}
+		look(buf, e->table);
+		bool found = false;
+		for (size_t m = 0; m < res.nmatch; m++)
+			found |= res.matches[m].entry == e;
+		if (!found)
+			fail_msg("%s:%u: '%s' does not find its entry", table_names[e->table], e->line,
+			         buf);
+		if (e->text && res.matches[0].entry != e)
+			fail_msg("%s:%u: '%s' is decided by another text", table_names[e->table],
+			         e->line, buf);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(an_enhanced_code_decides_over_a_bare_reply_code),
+		cmocka_unit_test(a_bare_550_has_no_reason_and_no_bounce_type),
+		cmocka_unit_test(a_class_mismatch_is_reported_and_the_reply_code_wins),
+		cmocka_unit_test(a_known_vendor_text_decides),
+		cmocka_unit_test(the_longest_matching_vendor_text_wins),
+		cmocka_unit_test(the_dmarc_code_is_an_authentication_failure),
+		cmocka_unit_test(an_unlisted_code_is_explained_by_its_class_and_says_so),
+		cmocka_unit_test(nonsense_is_not_recognized),
+		cmocka_unit_test(a_table_restriction_keeps_to_that_table),
+		cmocka_unit_test(verdicts_follow_the_reason_where_the_code_misleads),
+		cmocka_unit_test(finer_reasons_name_the_sisimai_reason_they_refine),
+		cmocka_unit_test(every_entry_is_found_by_its_key),
+	};
+	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
+}
