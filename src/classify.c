@@ -189,7 +189,13 @@ static void
 decide(struct result *res, const struct input *in)
 {
 	const struct match *m = &res->matches[0];
-	const struct reason *r = classify_reason(m);
+	/* the reason: the deciding entry's, or else that of the next entry of the same
+	 * table (an enhanced code with no reason of its own, then its reply code) */
+	const struct reason *r = NULL;
+	for (size_t i = 0; i < res->nmatch && !r; i++)
+		if (i == 0 || (m->entry && res->matches[i].entry &&
+		               res->matches[i].entry->table == m->entry->table))
+			r = classify_reason(&res->matches[i]);
 	enum class ccode = in->code >= 0 ? digitclass(in->code / 100) : CLASS_NONE;
 	enum class cenh = CLASS_NONE;
 	if (in->enhanced[0] && in->enhanced[0] != 'X')

@@ -33,7 +33,8 @@ t "-q 250: success (0)" 0 --noerr --lines 0 -- -q 250
 t "-q unknown input: 65, nothing printed" 65 --noerr --lines 0 -- -q nosuchcode
 t "-q: the worst input decides (75 < 69)" 69 -- -q 451 550
 t "-q: the worst input decides (0 < 75)" 75 -- -q 250 451
-t "-q: unknown is worst" 65 -- -q 550 zzz
+t "-q: unknown is worst" 65 -- -q zzz 550
+t "-q: a word after a code is its reply text" 69 -- -q 550 zzz
 t "-q: a full mailbox on a 5xx is retried" 75 -- -q 552 5.2.2 Mailbox full
 t "-q: a rate limit is retried" 75 -- -q rate-limit
 t "-q reads stdin" 75 --stdin $d/421-452.txt -- -q
