@@ -67,7 +67,7 @@ $(BUILD)/test_%: tests/unit/test_%.c $(OBJ)
 
 check:
 	$(MAKE) WERROR=-Werror $(BIN) $(UNIT_BINS)
-	@sh tests/run.sh $(UNIT_BINS) -- ./$(BIN)
+	@sh tests/run.sh $(UNIT_BINS) -- ./$(BIN) $(BUILD)/gentables
 
 check-sanitize:
 	$(MAKE) BUILD=build/san BIN=build/san/smtpcode \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh: runs the unit test binaries and the end-to-end tests, and prints the totals
-# usage: sh tests/run.sh UNIT_BINARY... -- SMTPCODE
+# usage: sh tests/run.sh UNIT_BINARY... -- SMTPCODE GENTABLES
 passed=0
 failed=0
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
@@ -19,7 +19,8 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 done
 [ "$1" = "--" ] && shift
 export SMTPCODE="${1:-./smtpcode}"
-for script in tests/cli.sh tests/seeds.sh; do
+export GENTABLES="${2:-build/gentables}"
+for script in tests/cli.sh tests/seeds.sh tests/gentables.sh; do
 	out=$(sh "$script")
 	status=$?
 	printf '%s\n' "$out"

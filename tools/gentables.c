@@ -101,7 +101,7 @@ struct reader {
 	struct row cur;
 	bool inrow;
 	bool toomany;
-	void (*onrow)(struct row *);
+	bool (*onrow)(struct row *); /* true when it keeps the row's fields */
 };
 
 static void
@@ -127,6 +127,14 @@ onfield(void *s, size_t len, void *data)
 }
 
 static void
+freerow(struct row *r)
+{
+	for (size_t i = 0; i < r->nf; i++)
+		free(r->f[i]);
+	r->nf = 0;
+}
+
+static void
 onrowend(int c, void *data)
 {
 	struct reader *rd = data;
@@ -138,13 +146,15 @@ onrowend(int c, void *data)
 	rd->cur.line = rd->rowline;
 	if (rd->toomany) {
 		bad(&rd->cur, "more than %d fields", MAXFIELDS);
+		freerow(&rd->cur);
 		return;
 	}
-	rd->onrow(&rd->cur);
+	if (!rd->onrow(&rd->cur))
+		freerow(&rd->cur);
 }
 
 static void
-readcsv(const char *path, void (*onrow)(struct row *))
+readcsv(const char *path, bool (*onrow)(struct row *))
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
@@ -310,7 +320,7 @@ checksummary(const struct row *r, const char *s)
 static int curtable;
 static bool sawheader;
 
-static void
+static bool
 entryrow(struct row *r)
 {
 	static const int required[] = {E_KEY, E_KIND, E_CLASS, E_STANDARD, E_SUMMARY,
@@ -318,17 +328,17 @@ entryrow(struct row *r)
 	if (!sawheader) {
 		sawheader = true;
 		checkheader(r, entry_header, countof(entry_header));
-		return;
+		return false;
 	}
 	if (!checkfields(r, entry_header, countof(entry_header), required))
-		return;
+		return false;
 	struct entryrow e = {.row = *r, .table = curtable, .reason = -1};
 	char **f = r->f;
 	e.kind = names_find(kind_names, kind_count, f[E_KIND]);
 	if (e.kind < 0 || e.kind == KIND_REASON) {
 		bad(r, "kind: '%s' is not reply, enhanced, class, code, event or classification",
 		    f[E_KIND]);
-		return;
+		return false;
 	}
 	if (!keyshape(e.kind, f[E_KEY]))
 		bad(r, "key: '%s' is not the shape of a %s key", f[E_KEY], f[E_KIND]);
@@ -356,9 +366,10 @@ entryrow(struct row *r)
 	if (nents == capents)
 		ents = xrealloc(ents, (capents = capents ? 2 * capents : 256) * sizeof *ents);
 	ents[nents++] = e;
+	return true;
 }
 
-static void
+static bool
 reasonrow(struct row *r)
 {
 	static const int required[] = {R_NAME, R_BOUNCE, R_RETRY, R_ACTOR, R_SUMMARY,
@@ -367,10 +378,10 @@ reasonrow(struct row *r)
 	if (!sawheader) {
 		sawheader = true;
 		checkheader(r, reason_header, countof(reason_header));
-		return;
+		return false;
 	}
 	if (!checkfields(r, reason_header, countof(reason_header), required))
-		return;
+		return false;
 	struct reasonrow x = {.row = *r};
 	char **f = r->f;
 	if (strspn(f[R_NAME], "abcdefghijklmnopqrstuvwxyz") != strlen(f[R_NAME]))
@@ -387,6 +398,7 @@ reasonrow(struct row *r)
 	if (nreas == capreas)
 		reas = xrealloc(reas, (capreas = capreas ? 2 * capreas : 64) * sizeof *reas);
 	reas[nreas++] = x;
+	return true;
 }
 
 static int
