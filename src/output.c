@@ -97,6 +97,13 @@ output_safe(FILE *fp, const char *str, size_t n)
 	}
 }
 
+/* a byte that stands for itself in a JSON string: printable ASCII but " and \ */
+static bool
+jsonplain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void
 output_json_string(FILE *fp, const char *str, size_t n)
 {
@@ -104,6 +111,15 @@ output_json_string(FILE *fp, const char *str, size_t n)
 	size_t i = 0;
 	fputc('"', fp);
 	while (i < n) {
+		/* runs of plain bytes are written whole: table text is nearly all plain */
+		size_t run = i;
+		while (run < n && jsonplain(s[run]))
+			run++;
+		if (run > i) {
+			fwrite(s + i, 1, run - i, fp);
+			i = run;
+			continue;
+		}
 		unsigned cp;
 		size_t len = utf8(s + i, n - i, &cp);
 		if (len == 0) {
@@ -175,7 +191,9 @@ output_csv_cell(FILE *fp, const char *s, size_t n)
 static void
 json_key(FILE *fp, const char *key, bool *first)
 {
-	fprintf(fp, "%s\"%s\":", *first ? "" : ",", key);
+	fputs(*first ? "\"" : ",\"", fp);
+	fputs(key, fp);
+	fputs("\":", fp);
 	*first = false;
 }
 
