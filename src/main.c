@@ -19,20 +19,20 @@ static struct result res;      /* large: holds the folded text */
 static struct lines reader;
 static enum verdict worst = VERDICT_OK;
 
-/* explains one input */
+/* explains one input; lineno is its line of stdin, 0 for the command line */
 static void
-process(const char *s, size_t n, const char *where)
+process(const char *s, size_t n, unsigned long lineno)
 {
 	struct input in;
 	recognize(s, n, &in);
-	if (in.shape == SHAPE_EMPTY && where)
+	if (in.shape == SHAPE_EMPTY && lineno)
 		return; /* a blank line of stdin is not an input */
 	classify(&in, opts.table, &res);
 	if (!res.recognized && !opts.quiet) {
 		fflush(stdout);
 		fputs("smtpcode: ", stderr);
-		if (where)
-			fprintf(stderr, "%s: ", where);
+		if (lineno)
+			fprintf(stderr, "<stdin>:%lu: ", lineno);
 		fputc('\'', stderr);
 		output_safe(stderr, in.raw, in.rawlen > 200 ? 200 : in.rawlen);
 		fprintf(stderr, "%s': %s", in.rawlen > 200 ? "..." : "", res.error);
@@ -68,7 +68,7 @@ from_args(void)
 			memcpy(p, opts.argv[i], k);
 			p += k;
 		}
-		process(buf, (size_t)(p - buf), NULL);
+		process(buf, (size_t)(p - buf), 0);
 		free(buf);
 	}
 	free(starts);
@@ -81,14 +81,14 @@ from_stdin(void)
 	size_t len;
 	bool cut;
 	int r;
-	char where[48];
+	bool interactive = isatty(STDOUT_FILENO); /* show each result as it is made */
 	lines_init(&reader, STDIN_FILENO);
 	while ((r = lines_next(&reader, &line, &len, &cut)) > 0) {
-		snprintf(where, sizeof where, "<stdin>:%lu", reader.lineno);
 		if (cut && !opts.quiet)
-			warn("%s: line longer than %d bytes; the rest is ignored", where, LINES_MAX);
-		process(line, len, where);
-		if (isatty(STDOUT_FILENO))
+			warn("<stdin>:%lu: line longer than %d bytes; the rest is ignored",
+			     reader.lineno, LINES_MAX);
+		process(line, len, reader.lineno);
+		if (interactive)
 			fflush(stdout);
 	}
 	if (r < 0)
