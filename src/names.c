@@ -83,41 +83,28 @@ names_group(enum kind kind)
 	}
 }
 
-int
-names_keycmp(const char *a, size_t alen, const char *b, size_t blen)
+size_t
+names_sortkey(const char *key, size_t n, char *out, size_t cap)
 {
-	/* natural order: runs of digits compare by value, so X.1.2 sorts before X.1.10;
-	 * equal values of different lengths ("01", "1") still differ */
-	size_t i = 0, j = 0;
-	while (i < alen && j < blen) {
-		unsigned char ca = (unsigned char)a[i], cb = (unsigned char)b[j];
-		if (ca >= '0' && ca <= '9' && cb >= '0' && cb <= '9') {
-			size_t ei = i, ej = j;
-			while (ei < alen && a[ei] >= '0' && a[ei] <= '9')
-				ei++;
-			while (ej < blen && b[ej] >= '0' && b[ej] <= '9')
-				ej++;
-			size_t zi = i, zj = j;
-			while (zi + 1 < ei && a[zi] == '0')
-				zi++;
-			while (zj + 1 < ej && b[zj] == '0')
-				zj++;
-			if (ei - zi != ej - zj)
-				return ei - zi < ej - zj ? -1 : 1;
-			int c = memcmp(a + zi, b + zj, ei - zi);
-			if (c)
-				return c;
-			if (ei - i != ej - j)
-				return ei - i < ej - j ? -1 : 1;
-			i = ei;
-			j = ej;
-			continue;
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		size_t run = 0;
+		while (i + run < n && key[i + run] >= '0' && key[i + run] <= '9')
+			run++;
+		if (run + 2 > cap - o)
+			return 0;
+		if (run) {
+			/* '1'..'9' for runs of 1 to 9 digits: still below any letter */
+			out[o++] = (char)('0' + (run < 9 ? run : 9));
+			memcpy(out + o, key + i, run);
+			o += run;
+			i += run;
+		} else {
+			out[o++] = (char)names_lower((unsigned char)key[i++]);
 		}
-		int la = names_lower(ca), lb = names_lower(cb);
-		if (la != lb)
-			return la - lb;
-		i++;
-		j++;
 	}
-	return i < alen ? 1 : j < blen ? -1 : 0;
+	if (o + 1 > cap)
+		return 0;
+	out[o] = '\0';
+	return o;
 }

@@ -69,9 +69,14 @@ int names_find(const char *const *names, size_t n, const char *s);
 /* returns the group that entries of a kind are looked up in */
 enum group names_group(enum kind kind);
 
-/* compares two keys of given lengths like strcmp, ASCII case-insensitively and with
- * runs of digits in numeric order */
-int names_keycmp(const char *a, size_t alen, const char *b, size_t blen);
+/* NAMES_SORTKEY_MAX: the longest sort key a table key can have, with its NUL */
+#define NAMES_SORTKEY_MAX 64
+
+/* writes the sort key of key[0..n) to out: lowercase, each run of digits led by a byte
+ * that tells its length, so that sort keys compare with strcmp in natural order
+ * (X.1.2 before X.1.10), and are equal only for keys equal but for case; returns its
+ * length, or 0 when it does not fit in cap */
+size_t names_sortkey(const char *key, size_t n, char *out, size_t cap);
 
 /* lowercases an ASCII letter, leaves every other byte alone */
 static inline unsigned char

@@ -15,6 +15,7 @@ struct entry {
 	bool standard;          /* an RFC defines the code with this meaning */
 	short reason;           /* index into reasons, -1 for none */
 	const char *key;
+	const char *sortkey;    /* names_sortkey(key), made at build time */
 	const char *text;       /* reply text as the vendor writes it, or NULL */
 	const char *pattern;    /* text folded for matching ('*' = any), or NULL */
 	const char *summary;

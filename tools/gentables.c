@@ -41,6 +41,7 @@ struct entryrow {
 	struct row row;
 	int kind, class, table, reason;
 	char *pattern;
+	char sortkey[NAMES_SORTKEY_MAX];
 };
 
 struct reasonrow {
@@ -342,6 +343,8 @@ entryrow(struct row *r)
 	}
 	if (!keyshape(e.kind, f[E_KEY]))
 		bad(r, "key: '%s' is not the shape of a %s key", f[E_KEY], f[E_KIND]);
+	else if (names_sortkey(f[E_KEY], strlen(f[E_KEY]), e.sortkey, sizeof e.sortkey) == 0)
+		bad(r, "key: longer than %d bytes", NAMES_SORTKEY_MAX / 2);
 	e.class = names_find(class_names, class_count, f[E_CLASS]);
 	bool xkey = e.kind == KIND_ENHANCED && f[E_KEY][0] == 'X';
 	if (e.class < 0)
@@ -425,8 +428,7 @@ cmpentry(const void *pa, const void *pb)
 	int ga = names_group(a->kind), gb = names_group(b->kind);
 	if (ga != gb)
 		return ga - gb;
-	const char *ka = a->row.f[E_KEY], *kb = b->row.f[E_KEY];
-	int c = names_keycmp(ka, strlen(ka), kb, strlen(kb));
+	int c = strcmp(a->sortkey, b->sortkey);
 	if (c)
 		return c;
 	if (a->table != b->table)
@@ -513,6 +515,8 @@ emit(FILE *out)
 		        kind_enum[e->kind], e->table, class_enum[e->class],
 		        strcmp(f[E_STANDARD], "yes") == 0 ? "true" : "false", e->reason);
 		cstr(out, f[E_KEY]);
+		fputs(", ", out);
+		cstr(out, e->sortkey);
 		fputs(", ", out);
 		cstr(out, f[E_TEXT]);
 		fputs(", ", out);

@@ -215,6 +215,37 @@ every_entry_is_found_by_its_key(void **state)
 	}
 }
 
+static void
+keys_match_whatever_the_case_and_only_as_written(void **state)
+{
+	(void)state;
+	look("MAILBOX-Full", -1);
+	assert_true(res.recognized);
+	look("dRoPpEd", -1);
+	assert_true(res.recognized);
+	look("GreyListing", -1);
+	assert_non_null(res.reason);
+	assert_string_equal(res.reason->name, "greylisting");
+	look("01001", -1); /* not Smaily's 1001 */
+	assert_false(res.recognized);
+}
+
+static void
+tables_are_in_natural_order(void **state)
+{
+	(void)state;
+	const struct entry *e;
+	assert_int_equal(table_find(GROUP_ENHANCED, "X.1.2", 5, &e), 1);
+	size_t two = (size_t)(e - entries);
+	assert_int_equal(table_find(GROUP_ENHANCED, "x.1.10", 6, &e), 1);
+	assert_true(two < (size_t)(e - entries));
+	char a[NAMES_SORTKEY_MAX], b[NAMES_SORTKEY_MAX];
+	assert_true(names_sortkey("X.7.9", 5, a, sizeof a) > 0);
+	assert_true(names_sortkey("x.7.26", 6, b, sizeof b) > 0);
+	assert_true(strcmp(a, b) < 0);
+	assert_int_equal(names_sortkey("1234567890", 10, a, 8), 0); /* does not fit */
+}
+
 int
 main(void)
 {
@@ -231,6 +262,8 @@ main(void)
 		cmocka_unit_test(verdicts_follow_the_reason_where_the_code_misleads),
 		cmocka_unit_test(finer_reasons_name_the_sisimai_reason_they_refine),
 		cmocka_unit_test(every_entry_is_found_by_its_key),
+		cmocka_unit_test(keys_match_whatever_the_case_and_only_as_written),
+		cmocka_unit_test(tables_are_in_natural_order),
 	};
 	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
 }
