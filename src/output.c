@@ -669,10 +669,10 @@ list_reason(struct out *o, const struct reason *r)
 			csv_str(fp, cols[i], &first);
 		fputs("\n", fp);
 	} else {
-		fprintf(fp, "%s%-18s%s %-16s %-5s %-6s %-15s ", esc(o, BOLD), r->name,
+		/* one line an entry, unwrapped, so that it can be searched with grep */
+		fprintf(fp, "%s%-18s%s %-14s %-6s %-6s %-15s %s\n", esc(o, BOLD), r->name,
 		        esc(o, RESET), refines ? refines : "-", bounce_names[r->bounce],
-		        retry_names[r->retry], actor_names[r->actor]);
-		wrap(fp, r->summary, 65, 65);
+		        retry_names[r->retry], actor_names[r->actor], r->summary);
 	}
 }
 
@@ -700,11 +700,10 @@ list_entry(struct out *o, const struct entry *e)
 			csv_str(fp, cols[i], &first);
 		fputs("\n", fp);
 	} else {
-		fprintf(fp, "%s%-14s%s %-12s %-17s ", esc(o, BOLD), f.key, esc(o, RESET),
-		        f.class ? f.class : "-", f.reason ? f.reason : "-");
-		wrap(fp, f.summary, 46, 46);
+		fprintf(fp, "%s%-10s%s %-12s %-17s %s\n", esc(o, BOLD), f.key, esc(o, RESET),
+		        f.class ? f.class : "-", f.reason ? f.reason : "-", f.summary);
 		if (f.text)
-			fprintf(fp, "%15s\"%s\"\n", "", f.text);
+			fprintf(fp, "%11s\"%s\"\n", "", f.text);
 	}
 }
 
@@ -719,14 +718,14 @@ output_table(struct out *o, int table)
 	}
 	if (table == TABLE_REASONS) {
 		if (o->format == FORMAT_TEXT)
-			fprintf(o->fp, "%-18s %-16s %-5s %-6s %-15s %s\n", "REASON", "REFINES",
+			fprintf(o->fp, "%-18s %-14s %-6s %-6s %-15s %s\n", "REASON", "REFINES",
 			        "BOUNCE", "RETRY", "ACTOR", "SUMMARY");
 		for (size_t i = 0; i < reason_count; i++)
 			list_reason(o, &reasons[i]);
 		return;
 	}
 	if (o->format == FORMAT_TEXT)
-		fprintf(o->fp, "%-14s %-12s %-17s %s\n", "KEY", "CLASS", "REASON", "SUMMARY");
+		fprintf(o->fp, "%-10s %-12s %-17s %s\n", "KEY", "CLASS", "REASON", "SUMMARY");
 	for (size_t i = 0; i < entry_count; i++)
 		if (entries[i].table == table)
 			list_entry(o, &entries[i]);
