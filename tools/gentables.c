@@ -570,7 +570,8 @@ main(int argc, char **argv)
 	readcsv(argv[2], reasonrow);
 	if (!sawheader)
 		fatal("%s: empty file", argv[2]);
-	qsort(reas, nreas, sizeof *reas, cmpreason);
+	if (nreas)
+		qsort(reas, nreas, sizeof *reas, cmpreason);
 	for (size_t i = 0; i + 1 < nreas; i++)
 		if (strcmp(reas[i].row.f[R_NAME], reas[i + 1].row.f[R_NAME]) == 0)
 			bad(&reas[i + 1].row, "reason '%s' again (also line %u)",
@@ -598,7 +599,8 @@ main(int argc, char **argv)
 		if (rn[0] && (ents[i].reason = findreason(rn)) < 0)
 			bad(&ents[i].row, "reason: no reason '%s' in %s", rn, argv[2]);
 	}
-	qsort(ents, nents, sizeof *ents, cmpentry);
+	if (nents) /* qsort wants a valid pointer even for no rows */
+		qsort(ents, nents, sizeof *ents, cmpentry);
 	for (size_t i = 0; i + 1 < nents; i++) {
 		struct entryrow *a = &ents[i], *b = &ents[i + 1];
 		if (cmpentry(a, b) == 0 && strcmp(a->row.f[E_TEXT], b->row.f[E_TEXT]) != 0)
