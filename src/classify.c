@@ -226,6 +226,12 @@ decide(struct result *res, const struct input *in)
 	else if (res->class == CLASS_PERMANENT)
 		res->retry = 0;
 
+	/* a reason that follows the class writes its advice for the refusal; a transient
+	 * reply has already said what to do */
+	res->retry_advice = NULL;
+	if (r && !success && !(res->class == CLASS_TRANSIENT && r->retry == RETRY_CLASS))
+		res->retry_advice = r->retry_advice;
+
 	res->bounce = BOUNCE_NONE;
 	if (!success && r)
 		res->bounce = r->bounce;
@@ -253,6 +259,7 @@ classify(const struct input *in, int only, struct result *res)
 	res->standard = false;
 	res->reason = NULL;
 	res->retry = -1;
+	res->retry_advice = NULL;
 	res->bounce = BOUNCE_NONE;
 	res->verdict = VERDICT_UNKNOWN;
 	res->nmatch = 0;

@@ -36,6 +36,7 @@ struct result {
 	bool standard;
 	const struct reason *reason;
 	int retry;                 /* 1, 0, or -1 for null */
+	const char *retry_advice;  /* the reason's, where it applies to this reply, or NULL */
 	enum bounce bounce;        /* BOUNCE_NONE: null */
 	enum verdict verdict;
 	struct match matches[CLASSIFY_MAXMATCH];

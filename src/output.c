@@ -334,7 +334,7 @@ json_result(FILE *fp, const struct input *in, const struct result *res)
 	json_str(fp, "summary", top.summary, &first);
 	json_str(fp, "explanation", top.explanation, &first);
 	json_str(fp, "remediation", top.remediation, &first);
-	json_str(fp, "retry_advice", r ? r->retry_advice : NULL, &first);
+	json_str(fp, "retry_advice", res->retry_advice, &first);
 	if (res->nmatch) {
 		matchname(buf, sizeof buf, &res->matches[0]);
 		json_str(fp, "decided_by", buf, &first);
@@ -394,7 +394,7 @@ csv_result(struct out *o, const struct input *in, const struct result *res)
 	csv_str(fp, top.summary, &first);
 	csv_str(fp, top.explanation, &first);
 	csv_str(fp, top.remediation, &first);
-	csv_str(fp, r ? r->retry_advice : NULL, &first);
+	csv_str(fp, res->retry_advice, &first);
 	if (res->nmatch)
 		matchname(buf, sizeof buf, &res->matches[0]);
 	csv_str(fp, res->nmatch ? buf : NULL, &first);
@@ -577,8 +577,8 @@ text_result(struct out *o, const struct input *in, const struct result *res)
 		                                             : "no: sending the same again will not work as is");
 		labelled(o, "retry:", line);
 	}
-	if (r && r->retry_advice && !success)
-		labelled(o, "", r->retry_advice);
+	if (res->retry_advice)
+		labelled(o, "", res->retry_advice);
 	if (res->bounce == BOUNCE_HARD)
 		labelled(o, "bounce:", "hard: the address is dead; remove it from your lists");
 	else if (res->bounce == BOUNCE_SOFT)

@@ -143,8 +143,6 @@ recognize(const char *s, size_t n, struct input *in)
 		in->text = s + i;
 		in->textlen = n - i;
 		in->shape = in->textlen || in->enhanced[0] ? SHAPE_REPLY : SHAPE_CODE;
-		if (in->textlen == 0 && in->enhanced[0])
-			in->shape = SHAPE_REPLY;
 		return;
 	}
 	if (enhanced(s, t, in->enhanced)) {

@@ -125,4 +125,8 @@ if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>
 	if grep -q "$(printf '\033')" "$tmp/tty"; then not_ok "colour despite NO_COLOR"; else echo "ok $n - $title"; fi
 fi
 
+t "a transient reply carries no refusal advice" 0 --has '"retry":true' \
+	--has '"retry_advice":null' -- --format=json 450 5.1.1 mailbox unverified
+t "a permanent one does" 0 --has '"retry":false' --lacks '"retry_advice":null' \
+	-- --format=json 550 5.1.1
 done_testing
