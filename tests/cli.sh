@@ -129,4 +129,21 @@ t "a transient reply carries no refusal advice" 0 --has '"retry":true' \
 	--has '"retry_advice":null' -- --format=json 450 5.1.1 mailbox unverified
 t "a permanent one does" 0 --has '"retry":false' --lacks '"retry_advice":null' \
 	-- --format=json 550 5.1.1
+# the documents keep up with the binary: every long option of --help and every table
+# is in the man page and each completion script
+opts=$($SMTPCODE --help | grep -oE -- '--[a-z][a-z-]+' | sort -u)
+tables=$($SMTPCODE --list | awk '{ print $1 }')
+for f in man/smtpcode.1 completions/smtpcode.bash completions/_smtpcode completions/smtpcode.fish; do
+	n=$((n + 1))
+	miss=""
+	title="$f names every option and table"
+	for w in $opts $tables; do
+		grep -q -- "${w#--}" "$f" || miss="$miss ${w}"
+	done
+	if [ -n "$miss" ]; then
+		not_ok "$f lacks:$miss"
+	else
+		echo "ok $n - $title"
+	fi
+done
 done_testing
