@@ -43,14 +43,13 @@ add(struct result *res, const struct entry *e, const struct reason *r, bool fall
 	res->matches[res->nmatch++] = (struct match){e, r, fallback};
 }
 
-/* adds the entries of a group and key, from the wanted tables; with withtext, text
- * entries too; returns how many were wanted */
+/* adds the entries e[0..n) of the wanted tables; with withtext, text entries too;
+ * returns how many were wanted */
 static size_t
-addkey(struct result *res, enum group g, const char *key, int only, bool withtext,
-       bool fallback)
+addrange(struct result *res, const struct entry *e, size_t n, int only, bool withtext,
+         bool fallback)
 {
-	const struct entry *e;
-	size_t n = table_find(g, key, strlen(key), &e), added = 0;
+	size_t added = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!wanted(e[i].table, only) || (e[i].pattern && !withtext))
 			continue;
@@ -58,6 +57,24 @@ addkey(struct result *res, enum group g, const char *key, int only, bool withtex
 		added++;
 	}
 	return added;
+}
+
+/* adds the entries of a group and key, as addrange does */
+static size_t
+addkey(struct result *res, enum group g, const char *key, int only, bool withtext,
+       bool fallback)
+{
+	const struct entry *e;
+	size_t n = table_find(g, key, strlen(key), &e);
+	return addrange(res, e, n, only, withtext, fallback);
+}
+
+/* folds the input's text into res->fold for pattern matching; returns its length.
+ * Done only where a pattern is to be tried: most inputs never need it. */
+static size_t
+fold(struct result *res, const struct input *in)
+{
+	return match_fold(in->text, in->textlen, res->fold, sizeof res->fold, false);
 }
 
 /* adds the best (longest) matching text entry of each table among e[0..n) */
@@ -137,20 +154,28 @@ lookup_enhanced(struct result *res, const char *enh, int only)
 }
 
 static void
-lookup_code(struct result *res, const struct input *in, int only, size_t foldlen)
+lookup_code(struct result *res, const struct input *in, int only)
 {
 	char key[16];
 	const struct entry *e;
 	snprintf(key, sizeof key, "%03d", in->code);
 	size_t n = table_find(GROUP_REPLY, key, 3, &e);
+	/* table 0 is generic: the Makefile names its files first */
+	bool generic = false, patterns = false;
+	for (size_t i = 0; i < n; i++) {
+		generic |= e[i].table == 0;
+		patterns |= e[i].pattern != NULL;
+	}
+	/* a reply with text is matched against this code's texts; a bare code gets them
+	 * all */
+	size_t foldlen = 0;
+	if (patterns && in->shape == SHAPE_REPLY && in->textlen)
+		foldlen = fold(res, in);
 	if (foldlen)
 		addtexts(res, e, n, only, foldlen);
 	if (in->enhanced[0])
 		lookup_enhanced(res, in->enhanced, only);
-	size_t exact = addkey(res, GROUP_REPLY, key, only, foldlen == 0, false);
-	bool generic = false; /* table 0 is generic: the Makefile names its files first */
-	for (size_t i = 0; i < n; i++)
-		generic |= e[i].table == 0;
+	size_t exact = addrange(res, e, n, only, foldlen == 0, false);
 	if (!generic) {
 		snprintf(key, sizeof key, "%dxx", in->code / 100);
 		size_t c = addkey(res, GROUP_CLASS, key, only, false, true);
@@ -160,7 +185,7 @@ lookup_code(struct result *res, const struct input *in, int only, size_t foldlen
 }
 
 static void
-lookup_word(struct result *res, const struct input *in, int only, size_t foldlen)
+lookup_word(struct result *res, const struct input *in, int only)
 {
 	char key[128];
 	if (in->textlen < sizeof key) {
@@ -173,7 +198,8 @@ lookup_word(struct result *res, const struct input *in, int only, size_t foldlen
 		if (r)
 			add(res, NULL, r, false);
 	}
-	if (res->nmatch == 0 && foldlen > 0) {
+	size_t foldlen;
+	if (res->nmatch == 0 && (foldlen = fold(res, in)) > 0) {
 		/* free text with no code: try the reply texts of every code (the reply group
 		 * sorts first) */
 		size_t n = 0;
@@ -265,10 +291,6 @@ classify(const struct input *in, int only, struct result *res)
 	res->nmatch = 0;
 	res->nnote = 0;
 
-	size_t foldlen = 0;
-	if ((in->shape == SHAPE_REPLY || in->shape == SHAPE_WORD) && in->textlen)
-		foldlen = match_fold(in->text, in->textlen, res->fold, sizeof res->fold, false);
-
 	switch (in->shape) {
 	case SHAPE_EMPTY:
 		res->error = "empty input";
@@ -280,7 +302,7 @@ classify(const struct input *in, int only, struct result *res)
 			return;
 		}
 		if (in->code >= 0)
-			lookup_code(res, in, only, in->shape == SHAPE_REPLY ? foldlen : 0);
+			lookup_code(res, in, only);
 		else
 			lookup_enhanced(res, in->enhanced, only);
 		break;
@@ -297,7 +319,7 @@ classify(const struct input *in, int only, struct result *res)
 		break;
 	}
 	case SHAPE_WORD:
-		lookup_word(res, in, only, foldlen);
+		lookup_word(res, in, only);
 		break;
 	}
 	if (res->nmatch == 0) {
