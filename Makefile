@@ -1,13 +1,17 @@
 # Makefile: smtpcode (GNU make)
 #
 #   make                  build ./smtpcode
-#   make check            unit and end-to-end tests, warnings as errors
-#   make check-sanitize   the same under AddressSanitizer and UBSan
+#   make check            unit and end-to-end tests, warnings as errors (in build/check)
+#   make check-sanitize   the same under AddressSanitizer and UBSan (in build/san)
 #   make check-valgrind   the end-to-end tests under valgrind
 #   make check-corpus     run over ../shared/corpus when it is there
+#   make update-cases     rewrite the expected outputs of tests/cases from ./smtpcode
 #   make install | uninstall   (PREFIX, DESTDIR)
+#
+# CC, CPPFLAGS, CFLAGS and LDFLAGS are honoured; the table generator runs on the build
+# machine and is built with HOSTCC (default: CC) and HOST_CFLAGS (default: CFLAGS).
 
-VERSION = 0.1.0
+VERSION = 0.2.0
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -18,45 +22,53 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 
 CC ?= cc
 CFLAGS ?= -O2 -g
+CPPFLAGS ?=
 LDFLAGS ?=
+HOSTCC ?= $(CC)
+HOST_CFLAGS ?= $(CFLAGS)
+HOST_LDFLAGS ?= $(LDFLAGS)
 WERROR ?=
 BUILD ?= build
 BIN ?= smtpcode
 
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
-	-Isrc -DVERSION='"$(VERSION)"' $(CFLAGS)
+STD_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR)
+ALL_CFLAGS = $(STD_FLAGS) -Isrc -DVERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
+HOST_ALL_CFLAGS = $(STD_FLAGS) -Isrc $(CPPFLAGS) $(HOST_CFLAGS)
 LDLIBS = -lcsv
 
-# the order matters: reasons first, then generic (table 0), then the vendors
-TABLES = codes/reasons.csv codes/generic-reply.csv codes/generic-enhanced.csv \
-	codes/finalsite.csv codes/smaily.csv codes/mailenable.csv
+# the tables: codes/tables.csv names every file and its table's role
+MANIFEST = codes/tables.csv
+TABLES = $(wildcard codes/*.csv)
 
-MODULES = names match table recognize classify lines output cli util
+MODULES = names match table recognize reply classify lines output cli util
 HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
-UNITS = recognize classify match output lines
+UNITS = recognize reply classify match output lines
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
+
+GEN_SRC = $(wildcard tools/*.c) src/names.c src/match.c
+GEN_HDR = $(wildcard tools/*.h) $(HDR)
 
 all: $(BIN)
 
 $(BIN): $(OBJ) $(BUILD)/main.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(BUILD)/main.o $(LDLIBS)
 
-# objects are rebuilt when the flags change (make check adds -Werror)
+# objects are rebuilt when the flags change
 $(BUILD)/flags: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
-		echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > $@
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) | $(HOSTCC) $(HOST_ALL_CFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) | $(HOSTCC) $(HOST_ALL_CFLAGS)' > $@
 
 $(BUILD)/%.o: src/%.c $(HDR) $(BUILD)/flags
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# the tables: codes/*.csv -> gentables -> build/tables.c
-$(BUILD)/gentables: tools/gentables.c src/names.c src/match.c src/names.h src/match.h $(BUILD)/flags
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tools/gentables.c src/names.c src/match.c $(LDLIBS)
+# codes/*.csv -> gentables (built for the build machine) -> build/tables.c
+$(BUILD)/gentables: $(GEN_SRC) $(GEN_HDR) $(BUILD)/flags
+	$(HOSTCC) $(HOST_ALL_CFLAGS) $(HOST_LDFLAGS) -o $@ $(GEN_SRC) $(LDLIBS)
 
 $(BUILD)/tables.c: $(BUILD)/gentables $(TABLES)
-	$(BUILD)/gentables $@ $(TABLES)
+	$(BUILD)/gentables -o $@ $(MANIFEST)
 
 $(BUILD)/tables.o: $(BUILD)/tables.c $(HDR) $(BUILD)/flags
 	$(CC) $(ALL_CFLAGS) -c -o $@ $(BUILD)/tables.c
@@ -65,21 +77,29 @@ $(BUILD)/tables.o: $(BUILD)/tables.c $(HDR) $(BUILD)/flags
 $(BUILD)/test_%: tests/unit/test_%.c $(OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
 
+# make check builds in a directory of its own, so that a later make does not rebuild
 check:
-	$(MAKE) WERROR=-Werror $(BIN) $(UNIT_BINS)
-	@sh tests/run.sh $(UNIT_BINS) -- ./$(BIN) $(BUILD)/gentables
+	@$(MAKE) --no-print-directory BUILD=build/check BIN=build/check/smtpcode \
+		WERROR=-Werror test-here
 
 check-sanitize:
-	$(MAKE) BUILD=build/san BIN=build/san/smtpcode \
+	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/smtpcode WERROR=-Werror \
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
-		check
+		test-here
+
+test-here: $(BIN) $(UNIT_BINS) $(BUILD)/gentables
+	@sh tests/run.sh $(UNIT_BINS) -- ./$(BIN) $(BUILD)/gentables
 
 check-valgrind: $(BIN)
 	SMTPCODE_WRAP='valgrind -q --error-exitcode=99 --leak-check=full' sh tests/cli.sh ./$(BIN)
+	SMTPCODE_WRAP='valgrind -q --error-exitcode=99 --leak-check=full' sh tests/cases.sh ./$(BIN)
 
 check-corpus: $(BIN)
 	@if [ -d ../shared/corpus/logs ]; then sh tests/corpus.sh ./$(BIN) ../shared/corpus/logs; \
 	else echo "check-corpus: no ../shared/corpus here; skipped"; fi
+
+update-cases: $(BIN)
+	UPDATE=1 sh tests/cases.sh ./$(BIN)
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
@@ -102,5 +122,6 @@ clean:
 
 FORCE:
 
-.PHONY: all check check-sanitize check-valgrind check-corpus install uninstall clean FORCE
+.PHONY: all check check-sanitize test-here check-valgrind check-corpus update-cases \
+	install uninstall clean FORCE
 .SECONDARY: $(BUILD)/tables.c

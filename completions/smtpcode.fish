@@ -1,9 +1,15 @@
 # fish completion for smtpcode(1)
+# The table names are kept here; tests/docs.sh checks them against `smtpcode --list`.
 set -l tables generic finalsite smaily mailenable reasons
+# inputs are codes and reply lines, not files
+complete -c smtpcode -f
 complete -c smtpcode -s f -l format -x -a 'text json csv' -d 'Output format'
 complete -c smtpcode -s t -l table -x -a "$tables" -d 'Look only in this table'
-complete -c smtpcode -s l -l list -a "$tables" -d 'Print the entries of a table'
+complete -c smtpcode -s l -l list -a "$tables" -d 'Print the entries of a table, or the tables'
+# its table may also be the next word
+complete -c smtpcode -n 'string match -qr -- "^(-l|--list)\$" (commandline -opc)[-1]' -a "$tables" -d 'Table'
 complete -c smtpcode -s q -l quiet -d 'Print nothing; the exit status is the verdict'
+complete -c smtpcode -s v -l verbose -d 'Print every table row that applied in full'
 complete -c smtpcode -l color -x -a 'auto always never' -d 'Colour text output'
 complete -c smtpcode -l colour -x -a 'auto always never' -d 'Colour text output'
 complete -c smtpcode -s h -l help -d 'Print help and exit'

@@ -5,14 +5,31 @@
 #include "classify.h"
 #include "match.h"
 
+const char *const evidence_names[EV_COUNT] = {EVIDENCE(NAMES_NAME)};
+
 static const char note_mismatch[] =
 	"the reply code and the enhanced code disagree in class; the verdict follows the "
 	"reply code";
 static const char note_fallback[] =
 	"no table lists this exact code; it is explained by its class or subject";
 static const char note_truncated[] = "more table rows matched than are shown";
-static const char note_text[] =
-	"no code in the input; matched by its text alone";
+static const char note_text[] = "no code in the input; matched by its text alone";
+static const char note_badclass[] =
+	"what follows the reply code looks like an enhanced code, but its class is not 2, "
+	"4 or 5; it is read as text";
+static const char note_unfinished[] =
+	"the reply's last line (its code followed by a space) is missing; the lines given "
+	"are read as the reply";
+#define STR(x) STR2(x)
+#define STR2(x) #x
+static const char note_cut[] =
+	"the reply is longer than " STR(LIMIT_REPLY) " bytes; the rest is ignored";
+
+void
+classify_init(struct classifier *c, int only)
+{
+	c->only = only;
+}
 
 static void
 addnote(struct result *res, const char *note)
@@ -20,82 +37,83 @@ addnote(struct result *res, const char *note)
 	for (size_t i = 0; i < res->nnote; i++)
 		if (res->notes[i] == note)
 			return;
-	if (res->nnote < CLASSIFY_MAXNOTE)
+	if (res->nnote < LIMIT_NOTE)
 		res->notes[res->nnote++] = note;
 }
 
 static bool
-wanted(int table, int only)
+wanted(const struct classifier *c, int table)
 {
-	return only < 0 || table == only;
+	return c->only < 0 || table == c->only;
 }
 
 static void
-add(struct result *res, const struct entry *e, const struct reason *r, bool fallback)
+add(struct result *res, const struct entry *e, const struct reason *r,
+    enum evidence ev, bool fallback)
 {
 	for (size_t i = 0; i < res->nmatch; i++)
 		if (e && res->matches[i].entry == e)
 			return;
-	if (res->nmatch == CLASSIFY_MAXMATCH) {
+	if (res->nmatch == LIMIT_MATCH) {
 		addnote(res, note_truncated);
 		return;
 	}
-	res->matches[res->nmatch++] = (struct match){e, r, fallback};
+	res->matches[res->nmatch++] = (struct match){e, r, (unsigned char)ev, fallback};
 }
 
-/* adds the entries e[0..n) of the wanted tables; with withtext, text entries too;
- * returns how many were wanted */
+/* adds the rows e[0..n) of the wanted tables that have no text; returns how many */
 static size_t
-addrange(struct result *res, const struct entry *e, size_t n, int only, bool withtext,
-         bool fallback)
+addrange(struct classifier *c, struct result *res, const struct entry *e, size_t n,
+         enum evidence ev, bool fallback)
 {
 	size_t added = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!wanted(e[i].table, only) || (e[i].pattern && !withtext))
+		if (!wanted(c, e[i].table) || e[i].pattern)
 			continue;
-		add(res, &e[i], NULL, fallback);
+		add(res, &e[i], NULL, ev, fallback);
 		added++;
 	}
 	return added;
 }
 
-/* adds the entries of a group and key, as addrange does */
+/* adds the rows of a group and key, as addrange does */
 static size_t
-addkey(struct result *res, enum group g, const char *key, int only, bool withtext,
-       bool fallback)
+addkey(struct classifier *c, struct result *res, enum group g, const char *key,
+       enum evidence ev, bool fallback)
 {
 	const struct entry *e;
 	size_t n = table_find(g, key, strlen(key), &e);
-	return addrange(res, e, n, only, withtext, fallback);
+	return addrange(c, res, e, n, ev, fallback);
 }
 
-/* folds the input's text into res->fold for pattern matching; returns its length.
+/* folds the input's text into the classifier's scratch space; returns its length.
  * Done only where a pattern is to be tried: most inputs never need it. */
 static size_t
-fold(struct result *res, const struct input *in)
+fold(struct classifier *c, const struct input *in)
 {
-	return match_fold(in->text, in->textlen, res->fold, sizeof res->fold, false);
+	return match_fold(in->text, in->textlen, c->fold, sizeof c->fold, false);
 }
 
-/* adds the best (longest) matching text entry of each table among e[0..n) */
+/* adds the best (longest) matching text row of each table among e[0..n) */
 static size_t
-addtexts(struct result *res, const struct entry *e, size_t n, int only, size_t foldlen)
+addtexts(struct classifier *c, struct result *res, const struct entry *e, size_t n,
+         size_t foldlen)
 {
 	size_t added = 0;
 	for (size_t t = 0; t < table_count; t++) {
 		const struct entry *best = NULL;
-		if (!wanted((int)t, only))
+		if (!wanted(c, (int)t))
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			if (e[i].table != t || !e[i].pattern)
 				continue;
 			if (best && strlen(best->pattern) >= strlen(e[i].pattern))
 				continue;
-			if (match_find(e[i].pattern, res->fold, foldlen))
+			if (match_find(e[i].pattern, c->fold, foldlen))
 				best = &e[i];
 		}
 		if (best) {
-			add(res, best, NULL, false);
+			add(res, best, NULL, EV_TEXT, false);
 			added++;
 		}
 	}
@@ -131,82 +149,109 @@ classify_reason(const struct match *m)
 
 /* looks up the enhanced code: the detail, or failing that its subject and class */
 static void
-lookup_enhanced(struct result *res, const char *enh, int only)
+lookup_enhanced(struct classifier *c, struct result *res, const char *enh)
 {
-	char key[16];
+	char key[LIMIT_ENHANCED + 2];
 	const char *dot = strchr(enh, '.');
 	if (enh[0] != 'X' && strcmp(dot, ".XXX.XXX") == 0) {
-		addkey(res, GROUP_ENHANCED, enh, only, false, false);
+		addkey(c, res, GROUP_ENHANCED, enh, EV_CLASS, false);
 		return;
 	}
 	snprintf(key, sizeof key, "X%s", dot);
-	if (addkey(res, GROUP_ENHANCED, key, only, false, false))
+	if (addkey(c, res, GROUP_ENHANCED, key, EV_DETAIL, false))
 		return;
 	const char *dot2 = strchr(dot + 1, '.');
+	bool detail = strcmp(dot2, ".XXX") != 0; /* the input gave one */
 	snprintf(key, sizeof key, "X.%.*sXXX", (int)(dot2 - dot), dot + 1);
-	size_t n = addkey(res, GROUP_ENHANCED, key, only, false, strcmp(dot2, ".XXX") != 0);
+	size_t n = addkey(c, res, GROUP_ENHANCED, key, EV_SUBJECT, detail);
 	if (enh[0] != 'X') {
 		snprintf(key, sizeof key, "%c.XXX.XXX", enh[0]);
-		n += addkey(res, GROUP_ENHANCED, key, only, false, true);
+		n += addkey(c, res, GROUP_ENHANCED, key, EV_CLASS, true);
 	}
-	if (n && strcmp(dot2, ".XXX") != 0)
+	if (n && detail)
 		addnote(res, note_fallback);
 }
 
 static void
-lookup_code(struct result *res, const struct input *in, int only)
+lookup_code(struct classifier *c, struct result *res, const struct input *in)
 {
 	char key[16];
 	const struct entry *e;
 	snprintf(key, sizeof key, "%03d", in->code);
 	size_t n = table_find(GROUP_REPLY, key, 3, &e);
-	/* table 0 is generic: the Makefile names its files first */
 	bool generic = false, patterns = false;
 	for (size_t i = 0; i < n; i++) {
-		generic |= e[i].table == 0;
+		generic |= tables[e[i].table].role == ROLE_GENERIC;
 		patterns |= e[i].pattern != NULL;
 	}
-	/* a reply with text is matched against this code's texts; a bare code gets them
-	 * all */
+	/* a reply with text is matched against this code's texts */
 	size_t foldlen = 0;
 	if (patterns && in->shape == SHAPE_REPLY && in->textlen)
-		foldlen = fold(res, in);
+		foldlen = fold(c, in);
 	if (foldlen)
-		addtexts(res, e, n, only, foldlen);
+		addtexts(c, res, e, n, foldlen);
 	if (in->enhanced[0])
-		lookup_enhanced(res, in->enhanced, only);
-	size_t exact = addrange(res, e, n, only, foldlen == 0, false);
+		lookup_enhanced(c, res, in->enhanced);
+	size_t exact = addrange(c, res, e, n, EV_CODE, false);
 	if (!generic) {
 		snprintf(key, sizeof key, "%dxx", in->code / 100);
-		size_t c = addkey(res, GROUP_CLASS, key, only, false, true);
-		if (c && !exact && !in->enhanced[0])
+		size_t k = addkey(c, res, GROUP_CLASS, key, EV_CLASS, true);
+		if (k && !exact && !in->enhanced[0])
 			addnote(res, note_fallback);
 	}
 }
 
 static void
-lookup_word(struct result *res, const struct input *in, int only)
+lookup_word(struct classifier *c, struct result *res, const struct input *in)
 {
-	char key[128];
+	char key[LIMIT_KEY + 1];
 	if (in->textlen < sizeof key) {
 		memcpy(key, in->text, in->textlen);
 		key[in->textlen] = '\0';
-		addkey(res, GROUP_WORD, key, only, false, false);
+		addkey(c, res, GROUP_WORD, key, EV_WORD, false);
 	}
-	if (only < 0 || only == TABLE_REASONS) {
+	if (c->only < 0 || c->only == table_reasons) {
 		const struct reason *r = table_reason(in->text, in->textlen);
 		if (r)
-			add(res, NULL, r, false);
+			add(res, NULL, r, EV_REASON, false);
 	}
 	size_t foldlen;
-	if (res->nmatch == 0 && (foldlen = fold(res, in)) > 0) {
+	if (res->nmatch == 0 && (foldlen = fold(c, in)) > 0) {
 		/* free text with no code: try the reply texts of every code (the reply group
 		 * sorts first) */
 		size_t n = 0;
 		while (n < entry_count && entries[n].group == GROUP_REPLY)
 			n++;
-		if (addtexts(res, entries, n, only, foldlen))
+		if (addtexts(c, res, entries, n, foldlen))
 			addnote(res, note_text);
+	}
+}
+
+/* the rank of a match: lower decides (see EVIDENCE) */
+static unsigned long long
+rank(const struct match *m)
+{
+	unsigned long long r = (unsigned long long)m->evidence << 40;
+	if (m->entry) {
+		const struct table *t = &tables[m->entry->table];
+		r |= (unsigned long long)(t->role != ROLE_GENERIC) << 39;
+		r |= (unsigned long long)m->entry->table << 32;
+		r |= (unsigned long long)(m->entry - entries);
+	}
+	return r;
+}
+
+/* orders the matches by rank (insertion sort: there are few) */
+static void
+rankmatches(struct result *res)
+{
+	for (size_t i = 1; i < res->nmatch; i++) {
+		struct match m = res->matches[i];
+		unsigned long long r = rank(&m);
+		size_t j = i;
+		for (; j > 0 && rank(&res->matches[j - 1]) > r; j--)
+			res->matches[j] = res->matches[j - 1];
+		res->matches[j] = m;
 	}
 }
 
@@ -215,7 +260,7 @@ static void
 decide(struct result *res, const struct input *in)
 {
 	const struct match *m = &res->matches[0];
-	/* the reason: the deciding entry's, or else that of the next entry of the same
+	/* the reason: the deciding row's, or else that of the next row of the same
 	 * table (an enhanced code with no reason of its own, then its reply code) */
 	const struct reason *r = NULL;
 	for (size_t i = 0; i < res->nmatch && !r; i++)
@@ -242,20 +287,20 @@ decide(struct result *res, const struct input *in)
 	res->standard = m->entry && m->entry->standard && !m->fallback;
 
 	bool success = res->class == CLASS_SUCCESS || res->class == CLASS_INTERMEDIATE;
-	res->retry = -1;
+	res->retry = RETRY_NULL;
 	if (res->class == CLASS_TRANSIENT)
-		res->retry = 1;
-	else if (!success && r && r->retry == RETRY_YES)
-		res->retry = 1;
-	else if (!success && r && r->retry == RETRY_NO)
-		res->retry = 0;
+		res->retry = RETRY_YES;
+	else if (!success && r && r->retry == RULE_YES)
+		res->retry = RETRY_YES;
+	else if (!success && r && r->retry == RULE_NO)
+		res->retry = RETRY_NO;
 	else if (res->class == CLASS_PERMANENT)
-		res->retry = 0;
+		res->retry = RETRY_NO;
 
 	/* a reason that follows the class writes its advice for the refusal; a transient
 	 * reply has already said what to do */
 	res->retry_advice = NULL;
-	if (r && !success && !(res->class == CLASS_TRANSIENT && r->retry == RETRY_CLASS))
+	if (r && !success && !(res->class == CLASS_TRANSIENT && r->retry == RULE_CLASS))
 		res->retry_advice = r->retry_advice;
 
 	res->bounce = BOUNCE_NONE;
@@ -266,30 +311,27 @@ decide(struct result *res, const struct input *in)
 	if (res->class == CLASS_TRANSIENT && res->bounce == BOUNCE_HARD)
 		res->bounce = BOUNCE_SOFT;
 
-	if (res->retry == 1)
+	if (res->retry == RETRY_YES)
 		res->verdict = VERDICT_RETRY;
-	else if (res->retry == 0 || res->class == CLASS_PERMANENT)
+	else if (res->retry == RETRY_NO || res->class == CLASS_PERMANENT)
 		res->verdict = VERDICT_FAIL;
 	else
 		res->verdict = VERDICT_OK;
 }
 
+static const char err_badclass[] = "an enhanced status code's class must be 2, 4 or 5";
+
 void
-classify(const struct input *in, int only, struct result *res)
+classify(struct classifier *c, const struct input *in, struct result *res)
 {
-	res->recognized = false;
-	res->error = NULL;
-	res->code = in->code;
+	*res = (struct result){.code = in->code, .verdict = VERDICT_UNKNOWN};
 	memcpy(res->enhanced, in->enhanced, sizeof res->enhanced);
-	res->class = CLASS_NONE;
-	res->standard = false;
-	res->reason = NULL;
-	res->retry = -1;
-	res->retry_advice = NULL;
-	res->bounce = BOUNCE_NONE;
-	res->verdict = VERDICT_UNKNOWN;
-	res->nmatch = 0;
-	res->nnote = 0;
+	if (in->badclass)
+		addnote(res, note_badclass);
+	if (in->unfinished)
+		addnote(res, note_unfinished);
+	if (in->cut)
+		addnote(res, note_cut);
 
 	switch (in->shape) {
 	case SHAPE_EMPTY:
@@ -297,33 +339,28 @@ classify(const struct input *in, int only, struct result *res)
 		return;
 	case SHAPE_CODE:
 	case SHAPE_REPLY:
-		if (in->enhanced[0] && strchr("245X", in->enhanced[0]) == NULL) {
-			res->error = "an enhanced status code's class must be 2, 4 or 5";
-			return;
-		}
-		if (in->code >= 0)
-			lookup_code(res, in, only);
-		else
-			lookup_enhanced(res, in->enhanced, only);
-		break;
 	case SHAPE_ENHANCED:
-		if (strchr("245X", in->enhanced[0]) == NULL) {
-			res->error = "an enhanced status code's class must be 2, 4 or 5";
+		if (in->code >= 0) {
+			lookup_code(c, res, in);
+			break;
+		}
+		if (!strchr("245X", in->enhanced[0])) {
+			res->error = err_badclass;
 			return;
 		}
-		lookup_enhanced(res, in->enhanced, only);
+		lookup_enhanced(c, res, in->enhanced);
 		break;
 	case SHAPE_CLASS: {
 		char key[4] = {in->raw[0], 'x', 'x', '\0'};
-		addkey(res, GROUP_CLASS, key, only, false, false);
+		addkey(c, res, GROUP_CLASS, key, EV_CLASS, false);
 		break;
 	}
 	case SHAPE_WORD:
-		lookup_word(res, in, only);
+		lookup_word(c, res, in);
 		break;
 	}
 	if (res->nmatch == 0) {
-		if (only >= 0)
+		if (c->only >= 0)
 			res->error = "not in the chosen table";
 		else if (in->code >= 0)
 			res->error = "no table has this reply code";
@@ -337,5 +374,6 @@ classify(const struct input *in, int only, struct result *res)
 		return;
 	}
 	res->recognized = true;
+	rankmatches(res);
 	decide(res, in);
 }

@@ -1,22 +1,44 @@
 /* classify.h: an input looked up in the tables, and the verdict drawn from what
- * matched: class, reason, retry, bounce, and the evidence */
+ * matched: class, reason, retry, bounce, and the evidence, ranked */
 #ifndef SMTPCODE_CLASSIFY_H
 #define SMTPCODE_CLASSIFY_H
 
 #include <stdbool.h>
 
+#include "limit.h"
 #include "recognize.h"
 #include "table.h"
 
-#define CLASSIFY_MAXMATCH 32
-#define CLASSIFY_MAXNOTE 4
-#define CLASSIFY_TEXTMAX 65536
+/* the kinds of evidence, in the order in which they decide: the most specific first.
+ * Among matches of one kind, generic tables come before vendors', then tables in
+ * the order of codes/tables.csv, then rows in table order. */
+#define EVIDENCE(X) \
+	X(EV_TEXT, "text")       /* a vendor's known reply text matched */ \
+	X(EV_PHRASE, "phrase")   /* a phrase of the reply text (to come) */ \
+	X(EV_WORD, "word")       /* a vendor's code, event or classification */ \
+	X(EV_REASON, "reason")   /* a reason named as input */ \
+	X(EV_DETAIL, "detail")   /* the enhanced code's own row (X.1.1) */ \
+	X(EV_SUBJECT, "subject") /* its subject's row (X.1.XXX) */ \
+	X(EV_CODE, "code")       /* the reply code's row */ \
+	X(EV_CLASS, "class")     /* the class's row (5xx, 5.XXX.XXX) */
+
+enum evidence { EVIDENCE(NAMES_ENUM) EV_COUNT };
+extern const char *const evidence_names[EV_COUNT];
 
 /* a table row that applied: an entry, or a reason named as input */
 struct match {
 	const struct entry *entry;
 	const struct reason *reason;
-	bool fallback; /* explains the code's class or subject only, not the code */
+	unsigned char evidence;  /* enum evidence */
+	bool fallback;           /* explains the code's class or subject only, not the
+	                          * code the input gave */
+};
+
+/* the answer to "should the same message be sent again?" */
+enum retry {
+	RETRY_NULL, /* the question does not arise (success), or cannot be answered */
+	RETRY_YES,  /* later, it is likely to work */
+	RETRY_NO,   /* not as it is */
 };
 
 /* what a script acts on; the exit status of -q follows the worst one */
@@ -27,27 +49,36 @@ enum verdict {
 	VERDICT_UNKNOWN,     /* not recognized */
 };
 
+/* a result: small, and holds no pointer into the classifier or the input */
 struct result {
 	bool recognized;
 	const char *error;         /* why not recognized */
 	int code;                  /* reply code or -1 */
-	char enhanced[32];         /* as typed, normalized, or "" */
+	char enhanced[LIMIT_ENHANCED]; /* as typed, normalized, or "" */
 	enum class class;          /* CLASS_NONE: no class */
 	bool standard;
 	const struct reason *reason;
-	int retry;                 /* 1, 0, or -1 for null */
+	enum retry retry;
 	const char *retry_advice;  /* the reason's, where it applies to this reply, or NULL */
 	enum bounce bounce;        /* BOUNCE_NONE: null */
 	enum verdict verdict;
-	struct match matches[CLASSIFY_MAXMATCH];
-	size_t nmatch;             /* matches[0] decided the verdict */
-	const char *notes[CLASSIFY_MAXNOTE];
+	struct match matches[LIMIT_MATCH];
+	size_t nmatch;             /* ranked: matches[0] decided */
+	const char *notes[LIMIT_NOTE];
 	size_t nnote;
-	char fold[CLASSIFY_TEXTMAX]; /* the input's text, folded for matching */
 };
 
-/* looks in up the tables (only table number `only`, unless it is -1) and fills res */
-void classify(const struct input *in, int only, struct result *res);
+/* a classifier: what it is restricted to, and its scratch space */
+struct classifier {
+	int only;                  /* a table index, or -1 for all */
+	char fold[LIMIT_REPLY];    /* the input's text, folded for matching */
+};
+
+/* starts a classifier that looks only in table `only` (-1: in every table) */
+void classify_init(struct classifier *c, int only);
+
+/* looks the input up and fills res */
+void classify(struct classifier *c, const struct input *in, struct result *res);
 
 /* returns the reason of a match, or NULL */
 const struct reason *classify_reason(const struct match *m);

@@ -1,6 +1,7 @@
 /* cli.c: command-line options (getopt_long), help and version */
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,32 +15,37 @@
 #endif
 
 static const char usage_line[] =
-	"usage: smtpcode [-q] [-f text|json|csv] [-t TABLE] [--color=WHEN] [INPUT...]\n"
+	"usage: smtpcode [-qv] [-f text|json|csv] [-t TABLE] [--color=WHEN] [INPUT...]\n"
 	"       smtpcode --list [TABLE] [-f text|json|csv]\n";
 
 static const char help_text[] =
 	"Explains SMTP replies: reply codes, enhanced status codes, reply lines, and\n"
 	"the codes of Finalsite, Smaily and MailEnable. Inputs are the arguments, or\n"
-	"each line of standard input when there are none.\n"
+	"each line of standard input when there are none; the lines of a multi-line\n"
+	"reply (550-... then 550 ...) are one input.\n"
 	"\n"
 	"  -f, --format=FORMAT   text (default), json (JSON Lines) or csv\n"
 	"  -t, --table=TABLE     look only in TABLE: generic, finalsite, smaily,\n"
 	"                        mailenable or reasons\n"
 	"  -l, --list [TABLE]    print the entries of TABLE, or the list of tables\n"
 	"  -q, --quiet           print nothing; the exit status is the verdict\n"
-	"      --color=WHEN      colour text output: auto (default), always, never\n"
+	"  -v, --verbose         print every table row that applied in full\n"
+	"      --color=WHEN      colour text output: auto (default), always, never;\n"
+	"      --colour=WHEN     the same\n"
 	"  -h, --help            print this help and exit\n"
 	"  -V, --version         print the version and exit\n"
 	"\n"
 	"Exit status: 0 all inputs recognized, 65 one was not, 64 usage error,\n"
-	"74 I/O error. With -q: 0 success, 75 retry later, 69 do not retry as is,\n"
-	"65 not recognized (the worst input decides). See smtpcode(1).\n";
+	"71 out of memory, 74 I/O error. With -q: 0 success, 75 retry later,\n"
+	"69 do not retry as is, 65 not recognized (the worst input decides).\n"
+	"See smtpcode(1).\n";
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"table", required_argument, NULL, 't'},
 	{"list", optional_argument, NULL, 'l'},
 	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
 	{"color", required_argument, NULL, 'C'},
 	{"colour", required_argument, NULL, 'C'},
 	{"help", no_argument, NULL, 'h'},
@@ -47,19 +53,24 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static const char *const format_names[] = {
-	[FORMAT_TEXT] = "text", [FORMAT_JSON] = "json", [FORMAT_CSV] = "csv"};
 static const char *const color_names[] = {
 	[COLOR_AUTO] = "auto", [COLOR_ALWAYS] = "always", [COLOR_NEVER] = "never"};
+
+/* ends a usage error begun with msg_begin: the usage lines, then exit 64 */
+_Noreturn static void
+usage_end(void)
+{
+	msg_end();
+	fputs(usage_line, stderr);
+	fflush(stderr);
+	exit(EXIT_USAGE);
+}
 
 _Noreturn static void
 usage_error(const char *fmt, const char *arg)
 {
-	fputs("smtpcode: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	fputs(usage_line, stderr);
-	exit(EXIT_USAGE);
+	fprintf(msg_begin(), fmt, arg);
+	usage_end();
 }
 
 static int
@@ -67,12 +78,11 @@ choose(const char *option, const char *value, const char *const *names, size_t n
 {
 	int i = names_find(names, n, value);
 	if (i < 0) {
-		fprintf(stderr, "smtpcode: --%s: '%s' is not one of:", option, value);
+		FILE *fp = msg_begin();
+		fprintf(fp, "--%s: '%s' is not one of:", option, value);
 		for (size_t k = 0; k < n; k++)
-			fprintf(stderr, " %s", names[k]);
-		fputc('\n', stderr);
-		fputs(usage_line, stderr);
-		exit(EXIT_USAGE);
+			fprintf(fp, " %s", names[k]);
+		usage_end();
 	}
 	return i;
 }
@@ -82,10 +92,11 @@ tableopt(const char *option, const char *value)
 {
 	int t = table_index(value);
 	if (t < 0) {
-		fprintf(stderr, "smtpcode: %s: no table '%s'; tables:", option, value);
-		for (size_t k = 0; k <= table_count; k++)
-			fprintf(stderr, " %s", table_names[k]);
-		fputc('\n', stderr);
+		FILE *fp = msg_begin();
+		fprintf(fp, "%s: no table '%s'; tables:", option, value);
+		for (size_t k = 0; k < table_count; k++)
+			fprintf(fp, " %s", tables[k].name);
+		msg_end();
 		exit(EXIT_USAGE);
 	}
 	return t;
@@ -99,7 +110,7 @@ cli_parse(int argc, char **argv, struct options *opts)
 	*opts = (struct options){.format = FORMAT_TEXT, .color = COLOR_AUTO, .table = -1,
 	                         .listtable = -1};
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:t:lqhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:t:lqvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			opts->format = choose("format", optarg, format_names, countof(format_names));
@@ -113,6 +124,9 @@ cli_parse(int argc, char **argv, struct options *opts)
 			break;
 		case 'q':
 			opts->quiet = true;
+			break;
+		case 'v':
+			opts->verbose = true;
 			break;
 		case 'C':
 			opts->color = choose("color", optarg, color_names, countof(color_names));
@@ -129,11 +143,10 @@ cli_parse(int argc, char **argv, struct options *opts)
 			usage_error("option requires a value: %s", argv[optind - 1]);
 		default:
 			if (optopt)
-				fprintf(stderr, "smtpcode: unknown option: -%c\n", optopt);
+				fprintf(msg_begin(), "unknown option: -%c", optopt);
 			else
-				fprintf(stderr, "smtpcode: unknown option: %s\n", argv[optind - 1]);
-			fputs(usage_line, stderr);
-			exit(EXIT_USAGE);
+				fprintf(msg_begin(), "unknown option: %s", argv[optind - 1]);
+			usage_end();
 		}
 	}
 	opts->argc = argc - optind;
@@ -163,4 +176,13 @@ cli_color(const struct options *opts)
 	if (term && strcmp(term, "dumb") == 0)
 		return false;
 	return isatty(STDOUT_FILENO);
+}
+
+size_t
+cli_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
 }

@@ -1,10 +1,12 @@
-/* cli.h: command-line options */
+/* cli.h: command-line options, and the settings the environment decides */
 #ifndef SMTPCODE_CLI_H
 #define SMTPCODE_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+#include "output.h"
+
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
@@ -14,6 +16,7 @@ struct options {
 	bool list;           /* --list */
 	int listtable;       /* the table --list shows, or -1 for the list of tables */
 	bool quiet;          /* -q: print nothing, exit with the verdict */
+	bool verbose;        /* -v: every row that applied, in full */
 	int argc;            /* the inputs left on the command line */
 	char **argv;
 };
@@ -24,5 +27,8 @@ void cli_parse(int argc, char **argv, struct options *opts);
 
 /* tells whether text output should be coloured, given the options and environment */
 bool cli_color(const struct options *opts);
+
+/* the width to wrap text to: the terminal's when stdout is one, else 80 */
+size_t cli_width(void);
 
 #endif

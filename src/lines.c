@@ -52,12 +52,16 @@ lines_next(struct lines *r, const char **line, size_t *len, bool *cut)
 			}
 			r->off = r->len;
 		} else if (nl || (r->eof && avail > 0) || avail == sizeof r->buf) {
+			/* a full buffer without a line end holds more than LIMIT_LINE bytes of
+			 * line, whether or not a "\r" is among the last two */
 			size_t n = nl ? (size_t)(nl - start) : avail;
-			*cut = !nl && !r->eof;
-			r->off += n + (nl != NULL);
-			r->skipping = *cut;
-			if (n > 0 && start[n - 1] == '\r' && !*cut)
+			if (n > 0 && start[n - 1] == '\r')
 				n--;
+			*cut = n > LIMIT_LINE;
+			r->off += nl ? (size_t)(nl - start) + 1 : avail;
+			r->skipping = !nl && !r->eof;
+			if (*cut)
+				n = LIMIT_LINE;
 			*line = start;
 			*len = n;
 			r->lineno++;

@@ -5,22 +5,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* the longest line kept; the rest of a longer line is read on and dropped */
-#define LINES_MAX 65536
+#include "limit.h"
 
 struct lines {
 	int fd;
 	size_t off, len;          /* unread bytes are buf[off..len) */
 	bool eof, skipping;
 	unsigned long lineno;     /* of the line last returned, 1-based */
-	char buf[LINES_MAX];
+	char buf[LIMIT_LINE + 2]; /* a line of LIMIT_LINE bytes and its "\r\n" */
 };
 
 /* starts reading fd */
 void lines_init(struct lines *r, int fd);
 
 /* reads the next line, without its "\n" or "\r\n": returns 1 and sets *line, *len and
- * *cut (the line was longer than LINES_MAX and is cut there); returns 0 at the end of
+ * *cut (the line was longer than LIMIT_LINE bytes and is cut there); returns 0 at the end of
  * the input and -1 on a read error (errno set) */
 int lines_next(struct lines *r, const char **line, size_t *len, bool *cut);
 

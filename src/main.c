@@ -1,5 +1,5 @@
-/* main.c: smtpcode: options -> inputs -> lookup -> output -> exit status */
-#include <errno.h>
+/* main.c: smtpcode: options -> lines -> replies -> classification -> output -> exit
+ * status; it only wires the modules together */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,58 +9,72 @@
 #include "cli.h"
 #include "lines.h"
 #include "output.h"
-#include "recognize.h"
+#include "reply.h"
 #include "table.h"
 #include "util.h"
 
 static struct options opts;
 static struct out out;
-static struct result res;      /* large: holds the folded text */
+static struct classifier classifier; /* large: holds the folded text */
+static struct reply reply;           /* large: holds a multi-line reply */
 static struct lines reader;
 static enum verdict worst = VERDICT_OK;
 
 /* explains one input; lineno is its line of stdin, 0 for the command line */
 static void
-process(const char *s, size_t n, unsigned long lineno)
+process(const struct input *in, unsigned long lineno)
 {
-	struct input in;
-	recognize(s, n, &in);
-	if (in.shape == SHAPE_EMPTY && lineno)
+	struct result res;
+	if (in->shape == SHAPE_EMPTY && lineno)
 		return; /* a blank line of stdin is not an input */
-	classify(&in, opts.table, &res);
+	classify(&classifier, in, &res);
 	if (!res.recognized && !opts.quiet) {
-		fflush(stdout);
-		fputs("smtpcode: ", stderr);
+		FILE *fp = msg_begin();
 		if (lineno)
-			fprintf(stderr, "<stdin>:%lu: ", lineno);
-		fputc('\'', stderr);
-		output_safe(stderr, in.raw, in.rawlen > 200 ? 200 : in.rawlen);
-		fprintf(stderr, "%s': %s", in.rawlen > 200 ? "..." : "", res.error);
+			fprintf(fp, "<stdin>:%lu: ", lineno);
+		fputc('\'', fp);
+		output_safe(fp, in->raw, in->rawlen > 200 ? 200 : in->rawlen);
+		fprintf(fp, "%s': %s", in->rawlen > 200 ? "..." : "", res.error);
 		if (opts.table >= 0)
-			fprintf(stderr, " (%s)", table_names[opts.table]);
-		fputc('\n', stderr);
+			fprintf(fp, " (%s)", tables[opts.table].name);
+		msg_end();
 	}
 	if (res.verdict > worst)
 		worst = res.verdict;
 	if (!opts.quiet)
-		output_result(&out, &in, &res);
+		output_result(&out, in, &res);
+}
+
+/* hands one line to the reply assembler, and explains what it makes */
+static void
+feed(const char *s, size_t n, unsigned long lineno)
+{
+	enum reply_status st;
+	while ((st = reply_add(&reply, s, n, lineno)) == REPLY_READY_AGAIN)
+		process(&reply.in, reply.lineno);
+	if (st == REPLY_READY)
+		process(&reply.in, reply.lineno);
 }
 
 static void
+finish(void)
+{
+	if (reply_end(&reply) == REPLY_READY)
+		process(&reply.in, reply.lineno);
+}
+
+/* each group of words is an input; one that holds line ends is read as lines */
+static void
 from_args(void)
 {
-	int *starts = malloc(((size_t)opts.argc + 1) * sizeof *starts);
-	if (!starts)
-		fatal(EXIT_IOERR, "out of memory");
+	int *starts = xmalloc(((size_t)opts.argc + 1) * sizeof *starts);
 	int n = recognize_group(opts.argc, opts.argv, starts);
 	starts[n] = opts.argc;
 	for (int g = 0; g < n; g++) {
 		size_t len = 0;
 		for (int i = starts[g]; i < starts[g + 1]; i++)
 			len += strlen(opts.argv[i]) + 1;
-		char *buf = malloc(len + 1), *p = buf;
-		if (!buf)
-			fatal(EXIT_IOERR, "out of memory");
+		char *buf = xmalloc(len + 1), *p = buf;
 		for (int i = starts[g]; i < starts[g + 1]; i++) {
 			size_t k = strlen(opts.argv[i]);
 			if (p > buf)
@@ -68,7 +82,18 @@ from_args(void)
 			memcpy(p, opts.argv[i], k);
 			p += k;
 		}
-		process(buf, (size_t)(p - buf), 0);
+		for (char *s = buf, *nl; s <= p; s = nl + 1) {
+			nl = memchr(s, '\n', (size_t)(p - s));
+			if (!nl)
+				nl = p;
+			size_t k = (size_t)(nl - s);
+			if (k > 0 && s[k - 1] == '\r')
+				k--;
+			/* an empty line inside an argument is skipped, but not the argument */
+			if (k > 0 || nl == p)
+				feed(s, k, 0);
+		}
+		finish();
 		free(buf);
 	}
 	free(starts);
@@ -86,11 +111,12 @@ from_stdin(void)
 	while ((r = lines_next(&reader, &line, &len, &cut)) > 0) {
 		if (cut && !opts.quiet)
 			warn("<stdin>:%lu: line longer than %d bytes; the rest is ignored",
-			     reader.lineno, LINES_MAX);
-		process(line, len, reader.lineno);
+			     reader.lineno, LIMIT_LINE);
+		feed(line, len, reader.lineno);
 		if (interactive)
 			fflush(stdout);
 	}
+	finish();
 	if (r < 0)
 		fatal(EXIT_IOERR, "<stdin>: read error:");
 }
@@ -99,16 +125,23 @@ int
 main(int argc, char **argv)
 {
 	cli_parse(argc, argv, &opts);
-	output_init(&out, stdout, opts.format, cli_color(&opts));
+	bool tty = isatty(STDOUT_FILENO);
+	util_interleave(tty && isatty(STDERR_FILENO));
+	output_init(&out, stdout, opts.format, cli_color(&opts), opts.verbose, cli_width());
+	classify_init(&classifier, opts.table);
+	reply_init(&reply);
 	if (opts.list) {
 		if (opts.listtable < 0)
 			output_tables(&out);
 		else
 			output_table(&out, opts.listtable);
-	} else if (opts.argc > 0) {
-		from_args();
 	} else {
-		from_stdin();
+		if (!opts.quiet)
+			output_begin(&out);
+		if (opts.argc > 0)
+			from_args();
+		else
+			from_stdin();
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		fatal(EXIT_IOERR, "write error:");

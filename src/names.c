@@ -1,63 +1,15 @@
-/* names.c: printable names of the table vocabulary, and key comparison */
+/* names.c: printable names of the table vocabulary, and sort keys */
 #include <string.h>
 
 #include "names.h"
 
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-
-const char *const group_names[] = {
-	[GROUP_REPLY] = "reply",
-	[GROUP_ENHANCED] = "enhanced",
-	[GROUP_CLASS] = "class",
-	[GROUP_WORD] = "word",
-};
-
-const char *const kind_names[] = {
-	[KIND_REPLY] = "reply",
-	[KIND_ENHANCED] = "enhanced",
-	[KIND_CLASS] = "class",
-	[KIND_CODE] = "code",
-	[KIND_EVENT] = "event",
-	[KIND_CLASSIFICATION] = "classification",
-	[KIND_REASON] = "reason",
-};
-
-const char *const class_names[] = {
-	[CLASS_NONE] = "none",
-	[CLASS_FROM_CODE] = "-",
-	[CLASS_SUCCESS] = "success",
-	[CLASS_INTERMEDIATE] = "intermediate",
-	[CLASS_TRANSIENT] = "transient",
-	[CLASS_PERMANENT] = "permanent",
-};
-
-const char *const bounce_names[] = {
-	[BOUNCE_NONE] = "none",
-	[BOUNCE_SOFT] = "soft",
-	[BOUNCE_HARD] = "hard",
-};
-
-const char *const retry_names[] = {
-	[RETRY_CLASS] = "class",
-	[RETRY_YES] = "yes",
-	[RETRY_NO] = "no",
-};
-
-const char *const actor_names[] = {
-	[ACTOR_NONE] = "none",
-	[ACTOR_SENDER] = "sender",
-	[ACTOR_SENDER_LIST] = "sender-list",
-	[ACTOR_SENDER_DNS] = "sender-dns",
-	[ACTOR_SENDER_SERVER] = "sender-server",
-	[ACTOR_RECIPIENT] = "recipient",
-	[ACTOR_RECEIVER_ADMIN] = "receiver-admin",
-};
-
-const size_t kind_count = countof(kind_names);
-const size_t class_count = countof(class_names);
-const size_t bounce_count = countof(bounce_names);
-const size_t retry_count = countof(retry_names);
-const size_t actor_count = countof(actor_names);
+const char *const group_names[GROUP_COUNT] = {GROUPS(NAMES_NAME)};
+const char *const kind_names[KIND_COUNT] = {KINDS(NAMES_NAME)};
+const char *const class_names[CLASS_COUNT] = {CLASSES(NAMES_NAME)};
+const char *const bounce_names[BOUNCE_COUNT] = {BOUNCES(NAMES_NAME)};
+const char *const rule_names[RULE_COUNT] = {RULES(NAMES_NAME)};
+const char *const actor_names[ACTOR_COUNT] = {ACTORS(NAMES_NAME)};
+const char *const role_names[ROLE_COUNT] = {ROLES(NAMES_NAME)};
 
 int
 names_find(const char *const *names, size_t n, const char *s)

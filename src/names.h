@@ -1,76 +1,92 @@
-/* names.h: the vocabulary shared by the table generator and the tool: enums, their
- * printable names, and ASCII case-insensitive key comparison */
+/* names.h: the vocabulary shared by the table generator and the tool: each enum, its
+ * printable names and its C names come from one list; and ASCII case-insensitive keys */
 #ifndef SMTPCODE_NAMES_H
 #define SMTPCODE_NAMES_H
 
 #include <stddef.h>
 
+#include "limit.h"
+
+/* each list is X(SYMBOL, "name"); the name is what tables and output spell */
+
 /* lookup groups: entries are sorted by group, then key */
-enum group {
-	GROUP_REPLY,    /* "550" */
-	GROUP_ENHANCED, /* "X.1.1", "X.1.XXX", "5.XXX.XXX" */
-	GROUP_CLASS,    /* "5xx" */
-	GROUP_WORD,     /* vendor codes, events, classifications */
-};
+#define GROUPS(X) \
+	X(GROUP_REPLY, "reply")       /* "550" */ \
+	X(GROUP_ENHANCED, "enhanced") /* "X.1.1", "X.1.XXX", "5.XXX.XXX" */ \
+	X(GROUP_CLASS, "class")       /* "5xx" */ \
+	X(GROUP_WORD, "word")         /* vendor codes, events, classifications */
 
-enum kind {
-	KIND_REPLY,
-	KIND_ENHANCED,
-	KIND_CLASS,
-	KIND_CODE,
-	KIND_EVENT,
-	KIND_CLASSIFICATION,
-	KIND_REASON, /* only in results: a reason named as input */
-};
+/* what a row's key is */
+#define KINDS(X) \
+	X(KIND_REPLY, "reply") \
+	X(KIND_ENHANCED, "enhanced") \
+	X(KIND_CLASS, "class") \
+	X(KIND_CODE, "code") \
+	X(KIND_EVENT, "event") \
+	X(KIND_CLASSIFICATION, "classification") \
+	X(KIND_REASON, "reason") /* only in results: a reason named as input */
 
-enum class {
-	CLASS_NONE,         /* no verdict of its own */
-	CLASS_FROM_CODE,    /* enhanced X. entries: the typed digit decides */
-	CLASS_SUCCESS,
-	CLASS_INTERMEDIATE,
-	CLASS_TRANSIENT,
-	CLASS_PERMANENT,
-};
+/* a reply's class; CLASS_FROM_CODE is for enhanced X. rows: the typed digit decides */
+#define CLASSES(X) \
+	X(CLASS_NONE, "none") \
+	X(CLASS_FROM_CODE, "-") \
+	X(CLASS_SUCCESS, "success") \
+	X(CLASS_INTERMEDIATE, "intermediate") \
+	X(CLASS_TRANSIENT, "transient") \
+	X(CLASS_PERMANENT, "permanent")
 
-enum bounce {
-	BOUNCE_NONE,
-	BOUNCE_SOFT,
-	BOUNCE_HARD,
-};
+#define BOUNCES(X) \
+	X(BOUNCE_NONE, "none") \
+	X(BOUNCE_SOFT, "soft") \
+	X(BOUNCE_HARD, "hard")
 
-enum retry {
-	RETRY_CLASS,
-	RETRY_YES,
-	RETRY_NO,
-};
+/* a reason's retry rule: follow the reply's class, or retry (not) whatever it is */
+#define RULES(X) \
+	X(RULE_CLASS, "class") \
+	X(RULE_YES, "yes") \
+	X(RULE_NO, "no")
 
-enum actor {
-	ACTOR_NONE,
-	ACTOR_SENDER,
-	ACTOR_SENDER_LIST,
-	ACTOR_SENDER_DNS,
-	ACTOR_SENDER_SERVER,
-	ACTOR_RECIPIENT,
-	ACTOR_RECEIVER_ADMIN,
-};
+#define ACTORS(X) \
+	X(ACTOR_NONE, "none") \
+	X(ACTOR_SENDER, "sender") \
+	X(ACTOR_SENDER_LIST, "sender-list") \
+	X(ACTOR_SENDER_DNS, "sender-dns") \
+	X(ACTOR_SENDER_SERVER, "sender-server") \
+	X(ACTOR_RECIPIENT, "recipient") \
+	X(ACTOR_RECEIVER_ADMIN, "receiver-admin")
 
-/* the printable names of the enums, indexed by value */
-extern const char *const group_names[];
-extern const char *const kind_names[];
-extern const char *const class_names[];
-extern const char *const bounce_names[];
-extern const char *const retry_names[];
-extern const char *const actor_names[];
-extern const size_t kind_count, class_count, bounce_count, retry_count, actor_count;
+/* a table's role (codes/tables.csv): what classification does with its rows */
+#define ROLES(X) \
+	X(ROLE_GENERIC, "generic") /* the RFCs and the registry: the general meaning */ \
+	X(ROLE_VENDOR, "vendor")   /* one vendor's codes and texts */ \
+	X(ROLE_REASONS, "reasons") /* the reason vocabulary */
+
+#define NAMES_ENUM(sym, name) sym,
+#define NAMES_NAME(sym, name) [sym] = name,
+#define NAMES_SYM(sym, name) [sym] = #sym,
+
+enum group { GROUPS(NAMES_ENUM) GROUP_COUNT };
+enum kind { KINDS(NAMES_ENUM) KIND_COUNT };
+enum class { CLASSES(NAMES_ENUM) CLASS_COUNT };
+enum bounce { BOUNCES(NAMES_ENUM) BOUNCE_COUNT };
+enum rule { RULES(NAMES_ENUM) RULE_COUNT };
+enum actor { ACTORS(NAMES_ENUM) ACTOR_COUNT };
+enum role { ROLES(NAMES_ENUM) ROLE_COUNT };
+
+/* the printable names, indexed by value */
+extern const char *const group_names[GROUP_COUNT];
+extern const char *const kind_names[KIND_COUNT];
+extern const char *const class_names[CLASS_COUNT];
+extern const char *const bounce_names[BOUNCE_COUNT];
+extern const char *const rule_names[RULE_COUNT];
+extern const char *const actor_names[ACTOR_COUNT];
+extern const char *const role_names[ROLE_COUNT];
 
 /* returns the index of s in names[0..n), or -1 */
 int names_find(const char *const *names, size_t n, const char *s);
 
 /* returns the group that entries of a kind are looked up in */
 enum group names_group(enum kind kind);
-
-/* NAMES_SORTKEY_MAX: the longest sort key a table key can have, with its NUL */
-#define NAMES_SORTKEY_MAX 64
 
 /* writes the sort key of key[0..n) to out: lowercase, each run of digits led by a byte
  * that tells its length, so that sort keys compare with strcmp in natural order

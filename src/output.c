@@ -1,35 +1,16 @@
-/* output.c: results and table listings as text, JSON Lines or CSV */
+/* output.c: results and table listings as text, JSON Lines or CSV. One field list
+ * makes the JSON object, the CSV header and the CSV row; a table of formats says
+ * how each writes them. */
 #include <stdio.h>
 #include <string.h>
 
 #include <csv.h>
 
 #include "output.h"
+#include "schema.h"
 #include "util.h"
 
-#define WIDTH 78
-#define LABEL 12
-
-static const char *const csv_result_header[] = {
-	"input", "recognized", "error", "code", "enhanced", "class", "standard", "reason",
-	"refines", "retry", "bounce", "actor", "summary", "explanation", "remediation",
-	"retry_advice", "decided_by", "matches", "notes",
-};
-static const char *const csv_entry_header[] = {
-	"table", "kind", "key", "text", "class", "standard", "reason", "summary",
-	"explanation", "remediation", "admin", "source",
-};
-static const char *const csv_reason_header[] = {
-	"reason", "refines", "bounce", "retry", "actor", "summary", "explanation",
-	"remediation", "retry_advice", "source",
-};
-static const char *const csv_tables_header[] = {"table", "entries", "files"};
-
-void
-output_init(struct out *o, FILE *fp, enum format format, bool color)
-{
-	*o = (struct out){.fp = fp, .format = format, .color = color, .first = true};
-}
+const char *const format_names[FORMAT_COUNT] = {FORMATS(NAMES_NAME)};
 
 /* decodes one UTF-8 sequence at s[0..n): returns its length and sets *cp, or returns 0
  * when the bytes are not valid UTF-8 (overlong, surrogate, out of range, cut) */
@@ -157,7 +138,9 @@ output_json_string(FILE *fp, const char *str, size_t n)
 void
 output_csv_cell(FILE *fp, const char *s, size_t n)
 {
-	bool formula = n > 0 && memchr("=+-@\t\r", s[0], 6) != NULL;
+	/* a lone = + - or @ is no formula: "-", the class of X. rows, stays itself */
+	bool formula = n > 0 && memchr("=+-@\t\r", s[0], 6) != NULL &&
+	               (n > 1 || s[0] == '\t' || s[0] == '\r');
 	bool quote = formula || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n' || s[i] == '\0';
@@ -186,57 +169,35 @@ output_csv_cell(FILE *fp, const char *s, size_t n)
 	csv_fwrite(fp, s, n);
 }
 
-/* small writers for JSON and CSV */
+/* values: what a field holds, for every format */
 
-static void
-json_key(FILE *fp, const char *key, bool *first)
+enum vtype { V_NULL, V_STR, V_NUM, V_BOOL, V_NOTES, V_MATCHES };
+
+struct value {
+	enum vtype type;
+	const char *s;   /* V_STR */
+	size_t n;
+	long num;        /* V_NUM; V_BOOL: 0 or 1 */
+};
+
+static struct value
+str(const char *s)
 {
-	fputs(*first ? "\"" : ",\"", fp);
-	fputs(key, fp);
-	fputs("\":", fp);
-	*first = false;
+	return s && *s ? (struct value){V_STR, s, strlen(s), 0} : (struct value){.type = V_NULL};
 }
 
-static void
-json_str(FILE *fp, const char *key, const char *val, bool *first)
+static struct value
+boolean(bool b)
 {
-	json_key(fp, key, first);
-	if (val)
-		output_json_string(fp, val, strlen(val));
-	else
-		fputs("null", fp);
-}
-
-static void
-json_lit(FILE *fp, const char *key, const char *lit, bool *first)
-{
-	json_key(fp, key, first);
-	fputs(lit, fp);
-}
-
-static void
-csv_str(FILE *fp, const char *val, bool *first)
-{
-	if (!*first)
-		fputc(',', fp);
-	*first = false;
-	if (val)
-		output_csv_cell(fp, val, strlen(val));
-}
-
-static void
-csv_header(FILE *fp, const char *const *cols, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		fprintf(fp, "%s%s", i ? "," : "", cols[i]);
-	fputs("\n", fp);
+	return (struct value){.type = V_BOOL, .num = b};
 }
 
 /* the facts of a match, whether it is an entry or a reason */
-
 struct facts {
-	const char *table, *kind, *key, *text, *class, *reason;
+	const char *table, *key, *text, *class, *reason;
 	const char *summary, *explanation, *remediation, *admin, *source;
+	const char *file;
+	unsigned line;
 };
 
 static const char *
@@ -248,182 +209,298 @@ classname(enum class c)
 static struct facts
 facts(const struct match *m)
 {
-	struct facts f = {0};
 	if (m->reason) {
 		const struct reason *r = m->reason;
-		f = (struct facts){table_names[TABLE_REASONS], kind_names[KIND_REASON], r->name,
-		                   NULL, NULL, r->name, r->summary, r->explanation,
-		                   r->remediation, NULL, r->source};
-		return f;
+		return (struct facts){tables[table_reasons].name, r->name, NULL, NULL, r->name,
+		                      r->summary, r->explanation, r->remediation, NULL,
+		                      r->source, table_files[r->file], r->line};
 	}
 	const struct entry *e = m->entry;
-	f = (struct facts){table_names[e->table], kind_names[e->kind], e->key, e->text,
-	                   classname(e->class), e->reason >= 0 ? reasons[e->reason].name : NULL,
-	                   e->summary, e->explanation, e->remediation, e->admin, e->source};
-	return f;
+	return (struct facts){tables[e->table].name, e->key, e->text, classname(e->class),
+	                      e->reason >= 0 ? reasons[e->reason].name : NULL, e->summary,
+	                      e->explanation, e->remediation, e->admin, e->source,
+	                      table_files[e->file], e->line};
 }
 
-/* "table:key" of a match */
-static void
-matchname(char *buf, size_t n, const struct match *m)
+/* the fields of a result: X(name, with -v only) */
+#define RESULT_FIELDS(X) \
+	X(input, 0) X(recognized, 0) X(error, 0) X(code, 0) X(enhanced, 0) X(class, 0) \
+	X(standard, 0) X(reason, 0) X(refines, 0) X(retry, 0) X(bounce, 0) X(actor, 0) \
+	X(summary, 0) X(explanation, 1) X(remediation, 0) X(admin, 0) \
+	X(retry_advice, 0) X(decided_by, 0) X(source, 1) X(notes, 0) X(matches, 0)
+
+/* what a field is made from */
+struct ctx {
+	const struct input *in;
+	const struct result *res;
+	const struct match *m;   /* the match a match field is of */
+	struct facts top;        /* the deciding row's */
+	char decided[LIMIT_TABLENAME + LIMIT_KEY + 2];
+	char buf[256];            /* a match field's, written at once */
+};
+
+#define GETTER(name) static struct value get_##name(struct ctx *c)
+
+GETTER(input) { return (struct value){V_STR, c->in->raw, c->in->rawlen, 0}; }
+GETTER(recognized) { return boolean(c->res->recognized); }
+GETTER(error) { return str(c->res->error); }
+GETTER(code)
 {
-	struct facts f = facts(m);
-	snprintf(buf, n, "%s:%s", f.table, f.key);
+	return c->res->code < 0 ? (struct value){.type = V_NULL}
+	                        : (struct value){.type = V_NUM, .num = c->res->code};
+}
+GETTER(enhanced) { return str(c->res->enhanced); }
+GETTER(class) { return str(c->res->recognized ? classname(c->res->class) : NULL); }
+GETTER(standard)
+{
+	return c->res->recognized ? boolean(c->res->standard) : (struct value){.type = V_NULL};
+}
+GETTER(reason) { return str(c->res->reason ? c->res->reason->name : NULL); }
+GETTER(refines)
+{
+	const struct reason *r = c->res->reason;
+	return str(r && r->refines >= 0 ? reasons[r->refines].name : NULL);
+}
+GETTER(retry)
+{
+	if (c->res->retry == RETRY_NULL)
+		return (struct value){.type = V_NULL};
+	return boolean(c->res->retry == RETRY_YES);
+}
+GETTER(bounce)
+{
+	return str(c->res->bounce == BOUNCE_NONE ? NULL : bounce_names[c->res->bounce]);
+}
+GETTER(actor) { return str(c->res->reason ? actor_names[c->res->reason->actor] : NULL); }
+GETTER(summary) { return str(c->top.summary); }
+GETTER(explanation) { return str(c->top.explanation); }
+GETTER(remediation) { return str(c->top.remediation); }
+GETTER(admin) { return str(c->top.admin); }
+GETTER(retry_advice) { return str(c->res->retry_advice); }
+GETTER(decided_by)
+{
+	if (!c->res->nmatch)
+		return (struct value){.type = V_NULL};
+	snprintf(c->decided, sizeof c->decided, "%s:%s", c->top.table, c->top.key);
+	return str(c->decided);
+}
+GETTER(source) { return str(c->top.source); }
+GETTER(notes) { (void)c; return (struct value){.type = V_NOTES}; }
+GETTER(matches) { (void)c; return (struct value){.type = V_MATCHES}; }
+
+#define FIELD_NAME(name, v) #name,
+#define FIELD_GET(name, v) get_##name,
+#define FIELD_VERBOSE(name, v) v,
+static const char *const result_names[] = {RESULT_FIELDS(FIELD_NAME)};
+static struct value (*const result_get[])(struct ctx *) = {RESULT_FIELDS(FIELD_GET)};
+static const bool result_verbose[] = {RESULT_FIELDS(FIELD_VERBOSE)};
+
+/* the names of the fields written: -v adds some */
+static size_t
+result_fields(const struct out *o, const char **names)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < countof(result_names); i++)
+		if (o->verbose || !result_verbose[i])
+			names[n++] = result_names[i];
+	return n;
 }
 
-static const char *
-retryname(int retry)
-{
-	return retry < 0 ? NULL : retry ? "true" : "false";
-}
+/* the fields of a match: X(name, verbose only) */
+#define MATCH_FIELDS(X) \
+	X(table, 0) X(key, 0) X(kind, 0) X(row, 0) X(matched, 0) X(text, 1) \
+	X(class, 1) X(reason, 1) X(summary, 1) X(explanation, 1) X(remediation, 1) \
+	X(admin, 1) X(source, 1)
 
-static const char *
-bouncename(enum bounce b)
+#define MGETTER(name) static struct value mget_##name(struct ctx *c, const struct facts *f)
+
+MGETTER(table) { (void)c; return str(f->table); }
+MGETTER(key) { (void)c; return str(f->key); }
+MGETTER(kind) { (void)f; return str(evidence_names[c->m->evidence]); }
+MGETTER(row)
 {
-	return b == BOUNCE_NONE ? NULL : bounce_names[b];
+	size_t n = strlen(f->file);
+	if (n > 4 && strcmp(f->file + n - 4, ".csv") == 0)
+		n -= 4;
+	snprintf(c->buf, sizeof c->buf, "%.*s:%u", (int)n, f->file, f->line);
+	return str(c->buf);
 }
+/* what in the input matched the row */
+MGETTER(matched)
+{
+	(void)f;
+	const struct entry *e = c->m->entry;
+	if (!e || e->kind >= KIND_CODE)
+		return (struct value){V_STR, c->in->text, c->in->textlen, 0};
+	if (e->text)
+		return str(e->text);
+	if (e->kind == KIND_ENHANCED && c->res->enhanced[0])
+		return str(c->res->enhanced);
+	if (c->res->code >= 0) {
+		snprintf(c->buf, sizeof c->buf, "%03d", c->res->code);
+		return str(c->buf);
+	}
+	return (struct value){V_STR, c->in->raw, c->in->rawlen, 0};
+}
+MGETTER(text) { (void)c; return str(f->text); }
+MGETTER(class) { (void)c; return str(f->class); }
+MGETTER(reason) { (void)c; return str(f->reason); }
+MGETTER(summary) { (void)c; return str(f->summary); }
+MGETTER(explanation) { (void)c; return str(f->explanation); }
+MGETTER(remediation) { (void)c; return str(f->remediation); }
+MGETTER(admin) { (void)c; return str(f->admin); }
+MGETTER(source) { (void)c; return str(f->source); }
+
+#define MFIELD_NAME(name, v) #name,
+#define MFIELD_GET(name, v) mget_##name,
+#define MFIELD_VERBOSE(name, v) v,
+static const char *const match_names[] = {MATCH_FIELDS(MFIELD_NAME)};
+static struct value (*const match_get[])(struct ctx *, const struct facts *) = {
+	MATCH_FIELDS(MFIELD_GET)};
+static const bool match_verbose[] = {MATCH_FIELDS(MFIELD_VERBOSE)};
 
 /* JSON */
 
 static void
-json_facts(FILE *fp, const struct facts *f, bool *first, bool withkind)
+json_key(FILE *fp, const char *key, bool first)
 {
-	json_str(fp, "table", f->table, first);
-	if (withkind)
-		json_str(fp, "kind", f->kind, first);
-	json_str(fp, "key", f->key, first);
-	json_str(fp, "text", f->text, first);
-	json_str(fp, "class", f->class, first);
-	json_str(fp, "reason", f->reason, first);
-	json_str(fp, "summary", f->summary, first);
-	json_str(fp, "explanation", f->explanation, first);
-	json_str(fp, "remediation", f->remediation, first);
-	json_str(fp, "admin", f->admin, first);
-	json_str(fp, "source", f->source, first);
+	fputs(first ? "\"" : ",\"", fp);
+	fputs(key, fp);
+	fputs("\":", fp);
+}
+
+static void json_matches(struct out *o, struct ctx *c);
+
+static void
+json_value(struct out *o, struct ctx *c, const struct value *v)
+{
+	FILE *fp = o->fp;
+	switch (v->type) {
+	case V_NULL:
+		fputs("null", fp);
+		break;
+	case V_STR:
+		output_json_string(fp, v->s, v->n);
+		break;
+	case V_NUM:
+		fprintf(fp, "%ld", v->num);
+		break;
+	case V_BOOL:
+		fputs(v->num ? "true" : "false", fp);
+		break;
+	case V_NOTES:
+		fputc('[', fp);
+		for (size_t i = 0; i < c->res->nnote; i++) {
+			if (i)
+				fputc(',', fp);
+			output_json_string(fp, c->res->notes[i], strlen(c->res->notes[i]));
+		}
+		fputc(']', fp);
+		break;
+	case V_MATCHES:
+		json_matches(o, c);
+		break;
+	}
 }
 
 static void
-json_result(FILE *fp, const struct input *in, const struct result *res)
+json_matches(struct out *o, struct ctx *c)
 {
-	bool first = true;
-	char buf[64];
-	const struct reason *r = res->reason;
-	struct facts top = res->nmatch ? facts(&res->matches[0]) : (struct facts){0};
-
-	fputc('{', fp);
-	json_key(fp, "input", &first);
-	output_json_string(fp, in->raw, in->rawlen);
-	json_lit(fp, "recognized", res->recognized ? "true" : "false", &first);
-	json_str(fp, "error", res->error, &first);
-	if (res->code >= 0) {
-		snprintf(buf, sizeof buf, "%d", res->code);
-		json_lit(fp, "code", buf, &first);
-	} else {
-		json_lit(fp, "code", "null", &first);
-	}
-	json_str(fp, "enhanced", res->enhanced[0] ? res->enhanced : NULL, &first);
-	json_str(fp, "class", res->recognized ? classname(res->class) : NULL, &first);
-	json_lit(fp, "standard", !res->recognized ? "null" : res->standard ? "true" : "false",
-	         &first);
-	json_str(fp, "reason", r ? r->name : NULL, &first);
-	json_str(fp, "refines", r && r->refines >= 0 ? reasons[r->refines].name : NULL, &first);
-	json_lit(fp, "retry", res->recognized && retryname(res->retry) ? retryname(res->retry)
-	                                                                : "null", &first);
-	json_str(fp, "bounce", bouncename(res->bounce), &first);
-	json_str(fp, "actor", r ? actor_names[r->actor] : NULL, &first);
-	json_str(fp, "summary", top.summary, &first);
-	json_str(fp, "explanation", top.explanation, &first);
-	json_str(fp, "remediation", top.remediation, &first);
-	json_str(fp, "retry_advice", res->retry_advice, &first);
-	if (res->nmatch) {
-		matchname(buf, sizeof buf, &res->matches[0]);
-		json_str(fp, "decided_by", buf, &first);
-	} else {
-		json_lit(fp, "decided_by", "null", &first);
-	}
-	json_key(fp, "notes", &first);
+	FILE *fp = o->fp;
 	fputc('[', fp);
-	for (size_t i = 0; i < res->nnote; i++) {
-		if (i)
-			fputc(',', fp);
-		output_json_string(fp, res->notes[i], strlen(res->notes[i]));
-	}
-	fputc(']', fp);
-	json_key(fp, "matches", &first);
-	fputc('[', fp);
-	for (size_t i = 0; i < res->nmatch; i++) {
-		struct facts f = facts(&res->matches[i]);
-		bool mfirst = true;
+	for (size_t i = 0; i < c->res->nmatch; i++) {
+		c->m = &c->res->matches[i];
+		struct facts f = facts(c->m);
 		fputs(i ? ",{" : "{", fp);
-		json_facts(fp, &f, &mfirst, true);
-		json_lit(fp, "fallback", res->matches[i].fallback ? "true" : "false", &mfirst);
+		for (size_t k = 0; k < countof(match_names); k++) {
+			if (match_verbose[k] && !o->verbose)
+				continue;
+			struct value v = match_get[k](c, &f);
+			json_key(fp, match_names[k], k == 0);
+			json_value(o, c, &v);
+		}
 		fputc('}', fp);
 	}
-	fputs("]}\n", fp);
+	fputc(']', fp);
+}
+
+static void
+json_record(struct out *o, struct ctx *c, const char *const *names,
+            const struct value *v, size_t n)
+{
+	fputc('{', o->fp);
+	for (size_t i = 0; i < n; i++) {
+		json_key(o->fp, names[i], i == 0);
+		json_value(o, c, &v[i]);
+	}
+	fputs("}\n", o->fp);
 }
 
 /* CSV */
 
 static void
-csv_result(struct out *o, const struct input *in, const struct result *res)
+csv_header(struct out *o, const char *const *names, size_t n)
 {
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', o->fp);
+		fputs(names[i], o->fp);
+	}
+	fputc('\n', o->fp);
+}
+
+/* writes a list as one cell, its items joined with " | " */
+static void
+csv_list(struct out *o, struct ctx *c, bool matches)
+{
+	char cell[(LIMIT_TABLENAME + LIMIT_KEY + 4) * LIMIT_MATCH + 1024];
+	size_t used = 0, n = matches ? c->res->nmatch : c->res->nnote;
+	cell[0] = '\0';
+	for (size_t i = 0; i < n && used < sizeof cell; i++) {
+		const char *sep = i ? " | " : "";
+		if (matches) {
+			struct facts f = facts(&c->res->matches[i]);
+			used += (size_t)snprintf(cell + used, sizeof cell - used, "%s%s:%s", sep,
+			                         f.table, f.key);
+		} else {
+			used += (size_t)snprintf(cell + used, sizeof cell - used, "%s%s", sep,
+			                         c->res->notes[i]);
+		}
+	}
+	output_csv_cell(o->fp, cell, used < sizeof cell ? used : sizeof cell - 1);
+}
+
+static void
+csv_record(struct out *o, struct ctx *c, const char *const *names,
+           const struct value *v, size_t n)
+{
+	(void)names;
 	FILE *fp = o->fp;
-	bool first = true;
-	char buf[64];
-	const struct reason *r = res->reason;
-	struct facts top = res->nmatch ? facts(&res->matches[0]) : (struct facts){0};
-
-	if (!o->header_done) {
-		csv_header(fp, csv_result_header, countof(csv_result_header));
-		o->header_done = true;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', fp);
+		switch (v[i].type) {
+		case V_NULL:
+			break;
+		case V_STR:
+			output_csv_cell(fp, v[i].s, v[i].n);
+			break;
+		case V_NUM:
+			fprintf(fp, "%ld", v[i].num);
+			break;
+		case V_BOOL:
+			fputs(v[i].num ? "true" : "false", fp);
+			break;
+		case V_NOTES:
+		case V_MATCHES:
+			csv_list(o, c, v[i].type == V_MATCHES);
+			break;
+		}
 	}
-	first = false;
-	output_csv_cell(fp, in->raw, in->rawlen);
-	csv_str(fp, res->recognized ? "true" : "false", &first);
-	csv_str(fp, res->error, &first);
-	snprintf(buf, sizeof buf, "%d", res->code);
-	csv_str(fp, res->code >= 0 ? buf : NULL, &first);
-	csv_str(fp, res->enhanced[0] ? res->enhanced : NULL, &first);
-	csv_str(fp, res->recognized ? classname(res->class) : NULL, &first);
-	csv_str(fp, !res->recognized ? NULL : res->standard ? "true" : "false", &first);
-	csv_str(fp, r ? r->name : NULL, &first);
-	csv_str(fp, r && r->refines >= 0 ? reasons[r->refines].name : NULL, &first);
-	csv_str(fp, res->recognized ? retryname(res->retry) : NULL, &first);
-	csv_str(fp, bouncename(res->bounce), &first);
-	csv_str(fp, r ? actor_names[r->actor] : NULL, &first);
-	csv_str(fp, top.summary, &first);
-	csv_str(fp, top.explanation, &first);
-	csv_str(fp, top.remediation, &first);
-	csv_str(fp, res->retry_advice, &first);
-	if (res->nmatch)
-		matchname(buf, sizeof buf, &res->matches[0]);
-	csv_str(fp, res->nmatch ? buf : NULL, &first);
-
-	/* matches and notes: lists joined with " | " in one cell */
-	char list[4096];
-	size_t used = 0;
-	list[0] = '\0';
-	for (size_t i = 0; i < res->nmatch && used < sizeof list; i++) {
-		matchname(buf, sizeof buf, &res->matches[i]);
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? " | " : "", buf);
-	}
-	csv_str(fp, list, &first);
-	used = 0;
-	list[0] = '\0';
-	for (size_t i = 0; i < res->nnote && used < sizeof list; i++)
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? " | " : "",
-		                         res->notes[i]);
-	csv_str(fp, list, &first);
-	fputs("\n", fp);
+	fputc('\n', fp);
 }
 
 /* text */
-
-static const char *
-esc(const struct out *o, const char *seq)
-{
-	return o->color ? seq : "";
-}
 
 #define BOLD "\033[1m"
 #define DIM "\033[2m"
@@ -431,6 +508,14 @@ esc(const struct out *o, const char *seq)
 #define GREEN "\033[32m"
 #define YELLOW "\033[33m"
 #define RESET "\033[0m"
+
+#define LABEL 14 /* the column where a labelled value starts */
+
+static const char *
+esc(const struct out *o, const char *seq)
+{
+	return o->color ? seq : "";
+}
 
 /* counts the columns of a UTF-8 string: one per character */
 static size_t
@@ -442,11 +527,13 @@ columns(const char *s, size_t n)
 	return c;
 }
 
-/* writes trusted table text word-wrapped, the first line from column `col`, the rest
- * indented by `indent` */
+/* writes trusted table text word-wrapped to the width, the first line from column
+ * `col`, the rest indented by `indent` */
 static void
-wrap(FILE *fp, const char *s, size_t col, size_t indent)
+wrap(const struct out *o, const char *s, size_t col, size_t indent)
 {
+	FILE *fp = o->fp;
+	size_t width = o->width > indent + 20 ? o->width - 1 : indent + 20;
 	bool linestart = true;
 	while (*s) {
 		while (*s == ' ')
@@ -455,7 +542,7 @@ wrap(FILE *fp, const char *s, size_t col, size_t indent)
 		if (w == 0)
 			break;
 		size_t cols = columns(s, w);
-		if (!linestart && col + 1 + cols > WIDTH) {
+		if (!linestart && col + 1 + cols > width) {
 			fprintf(fp, "\n%*s", (int)indent, "");
 			col = indent;
 			linestart = true;
@@ -473,12 +560,28 @@ wrap(FILE *fp, const char *s, size_t col, size_t indent)
 }
 
 static void
-labelled(const struct out *o, const char *label, const char *text)
+label(const struct out *o, const char *name)
+{
+	fprintf(o->fp, "  %s%-*s%s", esc(o, DIM), LABEL - 2, name, esc(o, RESET));
+}
+
+static void
+labelled(const struct out *o, const char *name, const char *text)
 {
 	if (!text)
 		return;
-	fprintf(o->fp, "  %s%-*s%s", esc(o, DIM), LABEL - 2, label, esc(o, RESET));
-	wrap(o->fp, text, LABEL, LABEL);
+	label(o, name);
+	wrap(o, text, LABEL, LABEL);
+}
+
+/* a second line under a label */
+static void
+continued(const struct out *o, const char *text)
+{
+	if (!text)
+		return;
+	fprintf(o->fp, "%*s", LABEL, "");
+	wrap(o, text, LABEL, LABEL);
 }
 
 static const char *
@@ -496,63 +599,108 @@ classcolor(enum class c)
 	}
 }
 
+/* "table key (kind of evidence), file:line", and the vendor's text under it */
 static void
-text_match(const struct out *o, const struct match *m, bool primary)
+rowname(const struct out *o, const struct match *m, const struct facts *f)
+{
+	fprintf(o->fp, "%s %s (%s%s), %s:%u\n", f->table, f->key, evidence_names[m->evidence],
+	        m->fallback ? ", not the code itself" : "", f->file, f->line);
+	if (f->text) {
+		char quoted[LIMIT_PATTERN + 3];
+		snprintf(quoted, sizeof quoted, "\"%s\"", f->text);
+		continued(o, quoted);
+	}
+}
+
+/* the deciding row in full */
+static void
+text_decider(const struct out *o, const struct match *m)
 {
 	struct facts f = facts(m);
+	labelled(o, "meaning:", f.summary);
+	if (o->verbose)
+		continued(o, f.explanation);
+	labelled(o, "to do:", f.remediation);
+	labelled(o, "admin:", f.admin);
+	label(o, "decided by:");
+	rowname(o, m, &f);
+	labelled(o, "source:", f.source);
+}
+
+/* another row that applied: one line, cut to the width; -v: in full */
+static void
+text_other(const struct out *o, const struct match *m, bool first)
+{
 	FILE *fp = o->fp;
-	char head[256];
-	if (f.text)
-		snprintf(head, sizeof head, "%s %s \"%s\"", f.table, f.key, f.text);
-	else
-		snprintf(head, sizeof head, "%s %s%s", f.table, f.key,
-		         m->fallback ? " (its class or subject)" : "");
-	if (primary) {
+	struct facts f = facts(m);
+	if (o->verbose) {
+		fputs("\n", fp);
+		label(o, "row:");
+		fputs(esc(o, BOLD), fp);
+		rowname(o, m, &f);
+		fputs(esc(o, RESET), fp);
 		labelled(o, "meaning:", f.summary);
-		fprintf(fp, "%*s", LABEL, "");
-		wrap(fp, f.explanation, LABEL, LABEL);
+		continued(o, f.explanation);
 		labelled(o, "to do:", f.remediation);
 		labelled(o, "admin:", f.admin);
-		labelled(o, "source:", head);
-		fprintf(fp, "%*s", LABEL, "");
-		wrap(fp, f.source, LABEL, LABEL);
+		labelled(o, "source:", f.source);
 		return;
 	}
-	fprintf(fp, "\n  %s%s%s\n", esc(o, BOLD), head, esc(o, RESET));
-	fprintf(fp, "%*s", 4, "");
-	wrap(fp, f.summary, 4, 4);
-	fprintf(fp, "%*s", 4, "");
-	wrap(fp, f.explanation, 4, 4);
-	if (f.remediation) {
-		fputs("    To do: ", fp);
-		wrap(fp, f.remediation, 11, 4);
+	if (first)
+		label(o, "also:");
+	else
+		fprintf(fp, "%*s", LABEL, "");
+	char line[LIMIT_TABLENAME + LIMIT_KEY + LIMIT_SUMMARY + 8];
+	int n = snprintf(line, sizeof line, "%s %s: %s", f.table, f.key, f.summary);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+	size_t room = o->width > LABEL + 10 ? o->width - 1 - LABEL : 10;
+	if (columns(line, len) > room) {
+		/* cut at a character boundary, and say so */
+		size_t cols = 0, i = 0;
+		for (; i < len && cols < room - 1; i++)
+			cols += ((unsigned char)line[i] & 0xc0) != 0x80;
+		while (i < len && ((unsigned char)line[i] & 0xc0) == 0x80)
+			i++;
+		fwrite(line, 1, i, fp);
+		fputs("\xe2\x80\xa6\n", fp); /* … */
+		return;
 	}
-	if (f.admin) {
-		fputs("    Admin: ", fp);
-		wrap(fp, f.admin, 11, 4);
+	fwrite(line, 1, len, fp);
+	fputc('\n', fp);
+}
+
+/* the input as given: each of its lines, made safe for a terminal */
+static void
+text_input(const struct out *o, const struct input *in)
+{
+	const char *s = in->raw, *end = in->raw + in->rawlen;
+	fputs(esc(o, BOLD), o->fp);
+	for (;;) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		output_safe(o->fp, s, (size_t)((nl ? nl : end) - s));
+		if (!nl)
+			break;
+		fputc('\n', o->fp);
+		s = nl + 1;
 	}
-	fputs("    Source: ", fp);
-	wrap(fp, f.source, 12, 4);
+	fprintf(o->fp, "%s\n", esc(o, RESET));
 }
 
 static void
 text_result(struct out *o, const struct input *in, const struct result *res)
 {
 	FILE *fp = o->fp;
-	char line[256];
 	const struct reason *r = res->reason;
 	bool success = res->class == CLASS_SUCCESS || res->class == CLASS_INTERMEDIATE;
 
 	if (!res->recognized)
 		return;
-	if (!o->first)
+	if (o->started)
 		fputc('\n', fp);
-	o->first = false;
-	fputs(esc(o, BOLD), fp);
-	output_safe(fp, in->raw, in->rawlen);
-	fprintf(fp, "%s\n", esc(o, RESET));
+	o->started = true;
+	text_input(o, in);
 
-	fprintf(fp, "  %s%-*s%s", esc(o, DIM), LABEL - 2, "class:", esc(o, RESET));
+	label(o, "class:");
 	if (res->class == CLASS_NONE)
 		fputs("none (no reply class)", fp);
 	else
@@ -560,173 +708,274 @@ text_result(struct out *o, const struct input *in, const struct result *res)
 		        esc(o, RESET));
 	fputs(res->standard ? "\n" : " (not a standard SMTP code)\n", fp);
 
-	if (r && r->refines >= 0)
-		snprintf(line, sizeof line, "%s (refines %s): %s", r->name,
-		         reasons[r->refines].name, r->summary);
-	else if (r)
-		snprintf(line, sizeof line, "%s: %s", r->name, r->summary);
-	else if (!success && res->class != CLASS_NONE)
-		snprintf(line, sizeof line, "undecided: the code alone cannot tell; the reply "
-		                            "text decides");
-	else
-		line[0] = '\0';
-	labelled(o, "reason:", line[0] ? line : NULL);
-
-	if (res->retry >= 0) {
-		snprintf(line, sizeof line, "%s", res->retry ? "yes: sending again later is likely to work"
-		                                             : "no: sending the same again will not work as is");
-		labelled(o, "retry:", line);
+	if (r) {
+		int n;
+		label(o, "reason:");
+		if (r->refines >= 0)
+			n = fprintf(fp, "%s (refines %s): ", r->name, reasons[r->refines].name);
+		else
+			n = fprintf(fp, "%s: ", r->name);
+		wrap(o, r->summary, LABEL + (n > 0 ? (size_t)n : 0), LABEL);
+	} else if (!success && res->class != CLASS_NONE) {
+		labelled(o, "reason:", "(not known: the code alone cannot tell; the reply text would)");
 	}
-	if (res->retry_advice)
-		labelled(o, "", res->retry_advice);
+
+	if (res->retry != RETRY_NULL)
+		labelled(o, "retry:", res->retry == RETRY_YES
+		                          ? "yes: sending again later is likely to work"
+		                          : "no: sending the same again will not work as is");
+	continued(o, res->retry_advice);
 	if (res->bounce == BOUNCE_HARD)
 		labelled(o, "bounce:", "hard: the address is dead; remove it from your lists");
 	else if (res->bounce == BOUNCE_SOFT)
 		labelled(o, "bounce:", "soft: keep the address");
 	else if (res->class == CLASS_PERMANENT)
-		labelled(o, "bounce:", "unknown: the code alone cannot tell whether the address is dead");
+		labelled(o, "bounce:", "(not known: the code alone cannot tell if the address "
+		                       "is dead)");
 	if (r && r->actor != ACTOR_NONE)
 		labelled(o, "who acts:", actor_names[r->actor]);
-	text_match(o, &res->matches[0], true);
+	text_decider(o, &res->matches[0]);
 	for (size_t i = 0; i < res->nnote; i++)
 		labelled(o, "note:", res->notes[i]);
 	for (size_t i = 1; i < res->nmatch; i++)
-		text_match(o, &res->matches[i], false);
+		text_other(o, &res->matches[i], i == 1);
+}
+
+/* the formats */
+
+struct outformat {
+	/* a header row of column names (CSV), or NULL */
+	void (*header)(struct out *, const char *const *names, size_t n);
+	/* one record of named values */
+	void (*record)(struct out *, struct ctx *, const char *const *names,
+	               const struct value *v, size_t n);
+	/* one result, when the format does not write it as a record (text) */
+	void (*result)(struct out *, const struct input *, const struct result *);
+};
+
+static const struct outformat formats[FORMAT_COUNT] = {
+	[FORMAT_TEXT] = {NULL, NULL, text_result},
+	[FORMAT_JSON] = {NULL, json_record, NULL},
+	[FORMAT_CSV] = {csv_header, csv_record, NULL},
+};
+
+void
+output_init(struct out *o, FILE *fp, enum format format, bool color, bool verbose,
+            size_t width)
+{
+	*o = (struct out){.fp = fp, .f = &formats[format], .color = color,
+	                  .verbose = verbose, .width = width ? width : 80};
+}
+
+void
+output_begin(struct out *o)
+{
+	if (o->f->header && !o->started) {
+		const char *names[countof(result_names)];
+		o->f->header(o, names, result_fields(o, names));
+		o->started = true;
+	}
 }
 
 void
 output_result(struct out *o, const struct input *in, const struct result *res)
 {
-	switch (o->format) {
-	case FORMAT_JSON:
-		json_result(o->fp, in, res);
-		break;
-	case FORMAT_CSV:
-		csv_result(o, in, res);
-		break;
-	default:
-		text_result(o, in, res);
+	if (o->f->result) {
+		o->f->result(o, in, res);
+		return;
 	}
+	struct ctx c = {.in = in, .res = res};
+	const char *names[countof(result_names)];
+	struct value v[countof(result_names)];
+	size_t n = 0;
+	if (res->nmatch)
+		c.top = facts(&res->matches[0]);
+	for (size_t i = 0; i < countof(result_names); i++) {
+		if (o->verbose || !result_verbose[i]) {
+			names[n] = result_names[i];
+			v[n++] = result_get[i](&c);
+		}
+	}
+	o->f->record(o, &c, names, v, n);
 }
 
 /* listings */
 
-static size_t
-table_size(int table)
+static const char *const entry_columns[] = {ENTRY_COLUMNS(SCHEMA_NAME)};
+static const char *const reason_columns[] = {REASON_COLUMNS(SCHEMA_NAME)};
+static const char *const tables_columns[] = {"table", "role", "entries", "files", "title"};
+
+/* a listing: which rows, in which columns, and which of them text shows */
+struct listing {
+	const char *const *columns;  /* as in the table's files */
+	size_t ncolumns;
+	const char *const *heads;    /* text: the headings of the columns shown */
+	const int *shown;            /* text: the indexes of the columns shown */
+	size_t nshown;
+	size_t count;                /* rows to try */
+	/* fills v with the cells of row i, and *under with a line that text shows under
+	 * it (or NULL); returns false for a row not in the listing */
+	bool (*cells)(size_t i, int table, struct value *v, const char **under);
+};
+
+/* the cells of an entry of the table, in the columns of its file */
+static bool
+entry_cells(size_t i, int table, struct value *v, const char **under)
 {
-	if (table == TABLE_REASONS)
-		return reason_count;
-	size_t n = 0;
-	for (size_t i = 0; i < entry_count; i++)
-		n += entries[i].table == table;
-	return n;
+	const struct entry *e = &entries[i];
+	if (e->table != table)
+		return false;
+	v[E_KEY] = str(e->key);
+	v[E_KIND] = str(kind_names[e->kind]);
+	v[E_CLASS] = str(class_names[e->class]);
+	v[E_STANDARD] = boolean(e->standard);
+	v[E_REASON] = str(e->reason >= 0 ? reasons[e->reason].name : NULL);
+	v[E_TEXT] = str(e->text);
+	v[E_SUMMARY] = str(e->summary);
+	v[E_EXPLANATION] = str(e->explanation);
+	v[E_REMEDIATION] = str(e->remediation);
+	v[E_ADMIN] = str(e->admin);
+	v[E_SOURCE] = str(e->source);
+	*under = e->text;
+	return true;
+}
+
+static bool
+reason_cells(size_t i, int table, struct value *v, const char **under)
+{
+	const struct reason *r = &reasons[i];
+	(void)table;
+	v[R_NAME] = str(r->name);
+	v[R_REFINES] = str(r->refines >= 0 ? reasons[r->refines].name : NULL);
+	v[R_BOUNCE] = str(bounce_names[r->bounce]);
+	v[R_RETRY] = str(rule_names[r->retry]);
+	v[R_ACTOR] = str(actor_names[r->actor]);
+	v[R_SUMMARY] = str(r->summary);
+	v[R_EXPLANATION] = str(r->explanation);
+	v[R_REMEDIATION] = str(r->remediation);
+	v[R_RETRY_ADVICE] = str(r->retry_advice);
+	v[R_SOURCE] = str(r->source);
+	*under = NULL;
+	return true;
+}
+
+static bool
+table_cells(size_t i, int table, struct value *v, const char **under)
+{
+	(void)table;
+	v[0] = str(tables[i].name);
+	v[1] = str(role_names[tables[i].role]);
+	v[2] = (struct value){.type = V_NUM, .num = tables[i].rows};
+	v[3] = str(tables[i].files);
+	v[4] = str(tables[i].title);
+	*under = NULL;
+	return true;
+}
+
+/* text listings: the shown columns, each as wide as its widest cell, the last one
+ * unpadded; one line a row, so that it can be searched with grep */
+
+/* writes a cell as text into buf when it is not a string; returns its text */
+static const char *
+celltext(const struct value *v, char *buf, size_t n, size_t *len)
+{
+	const char *s = "-";
+	if (v->type == V_STR) {
+		*len = v->n;
+		return v->s;
+	}
+	if (v->type == V_BOOL)
+		s = v->num ? "true" : "false";
+	if (v->type == V_NUM) {
+		snprintf(buf, n, "%ld", v->num);
+		s = buf;
+	}
+	*len = strlen(s);
+	return s;
+}
+
+static void
+textlist_row(const struct out *o, const struct listing *l, const size_t *width,
+             const struct value *v)
+{
+	for (size_t i = 0; i < l->nshown; i++) {
+		char buf[32];
+		size_t n;
+		const char *s = v ? celltext(&v[l->shown[i]], buf, sizeof buf, &n) : l->heads[i];
+		if (!v)
+			n = strlen(s);
+		fputs(i == 0 ? esc(o, BOLD) : "", o->fp);
+		fwrite(s, 1, n, o->fp);
+		fputs(i == 0 ? esc(o, RESET) : "", o->fp);
+		if (i + 1 < l->nshown)
+			fprintf(o->fp, "%*s", (int)(width[i] - columns(s, n) + 1), "");
+	}
+	fputc('\n', o->fp);
+}
+
+_Static_assert(E_COUNT <= 16 && R_COUNT <= 16, "list_rows holds a row of any schema");
+
+/* writes a listing: CSV and JSON as records of every column; text in two passes,
+ * the first measuring the shown columns */
+static void
+list_rows(struct out *o, const struct listing *l, int table)
+{
+	struct value v[16];
+	size_t width[8] = {0};
+	const char *under;
+	if (o->f->header)
+		o->f->header(o, l->columns, l->ncolumns);
+	if (o->f->record) {
+		struct ctx c = {0};
+		for (size_t i = 0; i < l->count; i++)
+			if (l->cells(i, table, v, &under))
+				o->f->record(o, &c, l->columns, v, l->ncolumns);
+		return;
+	}
+	for (size_t k = 0; k < l->nshown; k++)
+		width[k] = strlen(l->heads[k]);
+	for (size_t i = 0; i < l->count; i++) {
+		if (!l->cells(i, table, v, &under))
+			continue;
+		for (size_t k = 0; k < l->nshown; k++) {
+			char buf[32];
+			size_t n;
+			const char *s = celltext(&v[l->shown[k]], buf, sizeof buf, &n);
+			if (columns(s, n) > width[k])
+				width[k] = columns(s, n);
+		}
+	}
+	textlist_row(o, l, width, NULL);
+	for (size_t i = 0; i < l->count; i++) {
+		if (!l->cells(i, table, v, &under))
+			continue;
+		textlist_row(o, l, width, v);
+		if (under)
+			fprintf(o->fp, "%*s\"%s\"\n", (int)width[0] + 1, "", under);
+	}
 }
 
 void
 output_tables(struct out *o)
 {
-	FILE *fp = o->fp;
-	char num[32];
-	if (o->format == FORMAT_CSV)
-		csv_header(fp, csv_tables_header, countof(csv_tables_header));
-	for (int t = 0; t <= TABLE_REASONS; t++) {
-		snprintf(num, sizeof num, "%zu", table_size(t));
-		if (o->format == FORMAT_JSON) {
-			bool first = true;
-			fputc('{', fp);
-			json_str(fp, "table", table_names[t], &first);
-			json_lit(fp, "entries", num, &first);
-			json_str(fp, "files", table_sources[t], &first);
-			fputs("}\n", fp);
-		} else if (o->format == FORMAT_CSV) {
-			bool first = true;
-			csv_str(fp, table_names[t], &first);
-			csv_str(fp, num, &first);
-			csv_str(fp, table_sources[t], &first);
-			fputs("\n", fp);
-		} else {
-			fprintf(fp, "%-12s %5s  %s\n", table_names[t], num, table_sources[t]);
-		}
-	}
-}
-
-static void
-list_reason(struct out *o, const struct reason *r)
-{
-	FILE *fp = o->fp;
-	const char *refines = r->refines >= 0 ? reasons[r->refines].name : NULL;
-	const char *cols[] = {r->name, refines, bounce_names[r->bounce], retry_names[r->retry],
-	                      actor_names[r->actor], r->summary, r->explanation,
-	                      r->remediation, r->retry_advice, r->source};
-	bool first = true;
-	if (o->format == FORMAT_JSON) {
-		fputc('{', fp);
-		for (size_t i = 0; i < countof(cols); i++)
-			json_str(fp, csv_reason_header[i], cols[i], &first);
-		fputs("}\n", fp);
-	} else if (o->format == FORMAT_CSV) {
-		for (size_t i = 0; i < countof(cols); i++)
-			csv_str(fp, cols[i], &first);
-		fputs("\n", fp);
-	} else {
-		/* one line an entry, unwrapped, so that it can be searched with grep */
-		fprintf(fp, "%s%-18s%s %-14s %-6s %-6s %-15s %s\n", esc(o, BOLD), r->name,
-		        esc(o, RESET), refines ? refines : "-", bounce_names[r->bounce],
-		        retry_names[r->retry], actor_names[r->actor], r->summary);
-	}
-}
-
-static void
-list_entry(struct out *o, const struct entry *e)
-{
-	FILE *fp = o->fp;
-	struct match m = {e, NULL, false};
-	struct facts f = facts(&m);
-	const char *cols[] = {f.table, f.kind, f.key, f.text, f.class ? f.class : "-",
-	                      e->standard ? "yes" : "no", f.reason, f.summary, f.explanation,
-	                      f.remediation, f.admin, f.source};
-	bool first = true;
-	if (o->format == FORMAT_JSON) {
-		fputc('{', fp);
-		for (size_t i = 0; i < countof(cols); i++) {
-			if (i == 5)
-				json_lit(fp, "standard", e->standard ? "true" : "false", &first);
-			else
-				json_str(fp, csv_entry_header[i], cols[i], &first);
-		}
-		fputs("}\n", fp);
-	} else if (o->format == FORMAT_CSV) {
-		for (size_t i = 0; i < countof(cols); i++)
-			csv_str(fp, cols[i], &first);
-		fputs("\n", fp);
-	} else {
-		fprintf(fp, "%s%-10s%s %-12s %-17s %s\n", esc(o, BOLD), f.key, esc(o, RESET),
-		        f.class ? f.class : "-", f.reason ? f.reason : "-", f.summary);
-		if (f.text)
-			fprintf(fp, "%11s\"%s\"\n", "", f.text);
-	}
+	static const char *const heads[] = {"TABLE", "ROLE", "ENTRIES", "TITLE"};
+	static const int shown[] = {0, 1, 2, 4};
+	const struct listing l = {tables_columns, countof(tables_columns), heads, shown,
+	                          countof(shown), table_count, table_cells};
+	list_rows(o, &l, -1);
 }
 
 void
 output_table(struct out *o, int table)
 {
-	if (o->format == FORMAT_CSV) {
-		if (table == TABLE_REASONS)
-			csv_header(o->fp, csv_reason_header, countof(csv_reason_header));
-		else
-			csv_header(o->fp, csv_entry_header, countof(csv_entry_header));
-	}
-	if (table == TABLE_REASONS) {
-		if (o->format == FORMAT_TEXT)
-			fprintf(o->fp, "%-18s %-14s %-6s %-6s %-15s %s\n", "REASON", "REFINES",
-			        "BOUNCE", "RETRY", "ACTOR", "SUMMARY");
-		for (size_t i = 0; i < reason_count; i++)
-			list_reason(o, &reasons[i]);
-		return;
-	}
-	if (o->format == FORMAT_TEXT)
-		fprintf(o->fp, "%-10s %-12s %-17s %s\n", "KEY", "CLASS", "REASON", "SUMMARY");
-	for (size_t i = 0; i < entry_count; i++)
-		if (entries[i].table == table)
-			list_entry(o, &entries[i]);
+	static const char *const eheads[] = {"KEY", "KIND", "CLASS", "REASON", "SUMMARY"};
+	static const int eshown[] = {E_KEY, E_KIND, E_CLASS, E_REASON, E_SUMMARY};
+	static const char *const rheads[] = {"REASON", "REFINES", "BOUNCE", "RETRY", "ACTOR",
+	                                     "SUMMARY"};
+	static const int rshown[] = {R_NAME, R_REFINES, R_BOUNCE, R_RETRY, R_ACTOR, R_SUMMARY};
+	const struct listing entry = {entry_columns, E_COUNT, eheads, eshown, countof(eshown),
+	                              entry_count, entry_cells};
+	const struct listing reason = {reason_columns, R_COUNT, rheads, rshown,
+	                               countof(rshown), reason_count, reason_cells};
+	list_rows(o, table == table_reasons ? &reason : &entry, table);
 }

@@ -6,19 +6,33 @@
 #include <stdio.h>
 
 #include "classify.h"
-#include "cli.h"
 #include "recognize.h"
+
+#define FORMATS(X) \
+	X(FORMAT_TEXT, "text") \
+	X(FORMAT_JSON, "json") \
+	X(FORMAT_CSV, "csv")
+
+enum format { FORMATS(NAMES_ENUM) FORMAT_COUNT };
+extern const char *const format_names[FORMAT_COUNT];
+
+struct outformat;
 
 struct out {
 	FILE *fp;
-	enum format format;
-	bool color;
-	bool header_done;  /* CSV: the header row was written */
-	bool first;        /* text: nothing written yet */
+	const struct outformat *f;
+	bool color;        /* text: ANSI colour */
+	bool verbose;      /* every row that applied in full */
+	size_t width;      /* text: wrap to this many columns */
+	bool started;      /* CSV: the header row was written; text: a block was */
 };
 
 /* starts output of a format to fp */
-void output_init(struct out *o, FILE *fp, enum format format, bool color);
+void output_init(struct out *o, FILE *fp, enum format format, bool color, bool verbose,
+                 size_t width);
+
+/* starts the results: CSV writes its header here, so it is there even for no input */
+void output_begin(struct out *o);
 
 /* writes the result of one input */
 void output_result(struct out *o, const struct input *in, const struct result *res);
@@ -26,7 +40,7 @@ void output_result(struct out *o, const struct input *in, const struct result *r
 /* writes the list of tables */
 void output_tables(struct out *o);
 
-/* writes the entries of a table (TABLE_REASONS: the reasons) */
+/* writes the rows of a table, in the columns of its files in codes/ */
 void output_table(struct out *o, int table);
 
 /* writes s[0..n) so that no control character or invalid UTF-8 reaches a terminal:

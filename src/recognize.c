@@ -48,7 +48,7 @@ enhpart(const char *s, size_t n, int *value)
 /* parses an enhanced code that is the whole token t[0..n) into out; returns 0 if it
  * is not one */
 static int
-enhanced(const char *t, size_t n, char out[32])
+enhanced(const char *t, size_t n, char out[LIMIT_ENHANCED])
 {
 	int cls, subject, detail;
 	size_t i = 0, k;
@@ -76,14 +76,16 @@ enhanced(const char *t, size_t n, char out[32])
 		return 0;
 	if (subject < 0 && detail >= 0)
 		return 0;
+	/* each part has at most 3 digits: say so to the compiler too */
+	cls %= 10, subject %= 1000, detail %= 1000;
 	if (cls >= 0 && subject < 0)
-		snprintf(out, 32, "%d.XXX.XXX", cls);
+		snprintf(out, LIMIT_ENHANCED, "%d.XXX.XXX", cls);
 	else if (detail < 0)
-		snprintf(out, 32, "X.%d.XXX", subject);
+		snprintf(out, LIMIT_ENHANCED, "X.%d.XXX", subject);
 	else if (cls < 0)
-		snprintf(out, 32, "X.%d.%d", subject, detail);
+		snprintf(out, LIMIT_ENHANCED, "X.%d.%d", subject, detail);
 	else
-		snprintf(out, 32, "%d.%d.%d", cls, subject, detail);
+		snprintf(out, LIMIT_ENHANCED, "%d.%d.%d", cls, subject, detail);
 	return 1;
 }
 
@@ -130,15 +132,27 @@ recognize(const char *s, size_t n, struct input *in)
 	if (n >= 3 && iscode(s, 3) && (n == 3 || isspacebyte((unsigned char)s[3]) || s[3] == '-')) {
 		in->code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
 		i = 3;
-		if (i < n && s[i] == '-')
+		if (i < n && s[i] == '-') {
+			in->more = true;
 			i++;
+		}
 		while (i < n && isspacebyte((unsigned char)s[i]))
 			i++;
 		t = tokenlen(s + i, n - i);
-		if (t > 0 && enhanced(s + i, t, in->enhanced)) {
-			i += t;
-			while (i < n && isspacebyte((unsigned char)s[i]))
-				i++;
+		/* punctuation after the enhanced code is not part of it: "5.1.1." */
+		size_t e = t;
+		if (e > 5 && strchr(".,:;", s[i + e - 1]))
+			e--;
+		if (e > 0 && enhanced(s + i, e, in->enhanced)) {
+			if (!strchr("245Xx", in->enhanced[0])) {
+				/* not an enhanced code: the reply code stands alone, and says so */
+				in->enhanced[0] = '\0';
+				in->badclass = true;
+			} else {
+				i += t;
+				while (i < n && isspacebyte((unsigned char)s[i]))
+					i++;
+			}
 		}
 		in->text = s + i;
 		in->textlen = n - i;
@@ -170,7 +184,7 @@ argtype(const char *a, int *multi)
 	size_t n = strlen(a);
 	trim(&a, &n);
 	size_t t = tokenlen(a, n);
-	char enh[32];
+	char enh[LIMIT_ENHANCED];
 	*multi = t < n;
 	if (t == 3 && iscode(a, 3))
 		return ARG_CODE;
@@ -198,7 +212,7 @@ recognize_group(int argc, char *const argv[], int *starts)
 			join = open && texted && !multi;
 			break;
 		case ARG_ENHANCED:
-			join = bare || (open && texted && !multi);
+			join = !multi && (bare || (open && texted));
 			break;
 		case ARG_CLASS:
 			join = open && texted;
@@ -209,9 +223,11 @@ recognize_group(int argc, char *const argv[], int *starts)
 		}
 		if (!join) {
 			starts[ngroups++] = i;
-			open = type == ARG_CODE || type == ARG_ENHANCED;
+			/* a whole reply in one argument is an input of its own: nothing joins
+			 * it */
+			open = !multi && (type == ARG_CODE || type == ARG_ENHANCED);
 			bare = type == ARG_CODE && !multi;
-			texted = multi;
+			texted = false;
 			continue;
 		}
 		if (type == ARG_ENHANCED && bare && !multi) {

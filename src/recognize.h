@@ -4,7 +4,10 @@
 #ifndef SMTPCODE_RECOGNIZE_H
 #define SMTPCODE_RECOGNIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "limit.h"
 
 enum shape {
 	SHAPE_EMPTY,    /* nothing but white space */
@@ -20,8 +23,15 @@ struct input {
 	size_t rawlen;
 	enum shape shape;
 	int code;           /* the 3-digit reply code, or -1 */
-	char enhanced[32];  /* normalized enhanced code ("5.1.1", "X.1.1", "5.XXX.XXX",
-	                     * "X.1.XXX"), or "" */
+	bool more;          /* the code is followed by '-': a reply line that is not the
+	                     * last (RFC 5321 4.2.1) */
+	bool unfinished;    /* set by reply: continuation lines whose last line is missing */
+	bool cut;           /* set by reply: the reply was longer than LIMIT_REPLY */
+	unsigned lines;     /* set by reply: how many lines it joined (0 or 1: one) */
+	char enhanced[LIMIT_ENHANCED]; /* normalized enhanced code ("5.1.1", "X.1.1",
+	                     * "5.XXX.XXX", "X.1.XXX"), or "" */
+	bool badclass;      /* after the reply code stood an enhanced code whose class is
+	                     * not 2, 4 or 5 ("550 3.1.1 ..."): ignored, left in the text */
 	const char *text;   /* the text after the codes (SHAPE_REPLY), or the word */
 	size_t textlen;
 };

@@ -14,7 +14,7 @@ cmpkey(const struct entry *e, enum group group, const char *sortkey)
 size_t
 table_find(enum group group, const char *key, size_t keylen, const struct entry **first)
 {
-	char sk[NAMES_SORTKEY_MAX];
+	char sk[LIMIT_SORTKEY];
 	size_t lo = 0, hi = entry_count;
 	*first = entries;
 	if (names_sortkey(key, keylen, sk, sizeof sk) == 0)
@@ -38,7 +38,7 @@ table_find(enum group group, const char *key, size_t keylen, const struct entry 
 const struct reason *
 table_reason(const char *name, size_t len)
 {
-	char sk[NAMES_SORTKEY_MAX]; /* reason names are lowercase letters: their own keys */
+	char sk[LIMIT_SORTKEY]; /* reason names are lowercase letters: their own keys */
 	size_t lo = 0, hi = reason_count;
 	if (names_sortkey(name, len, sk, sizeof sk) == 0)
 		return NULL;
@@ -58,11 +58,11 @@ table_reason(const char *name, size_t len)
 int
 table_index(const char *name)
 {
-	char sk[NAMES_SORTKEY_MAX]; /* table names are lowercase letters too */
+	char sk[LIMIT_SORTKEY]; /* table names are lowercase letters: their own keys */
 	if (names_sortkey(name, strlen(name), sk, sizeof sk) == 0)
 		return -1;
-	for (size_t i = 0; i <= table_count; i++)
-		if (strcmp(table_names[i], sk) == 0)
+	for (size_t i = 0; i < table_count; i++)
+		if (strcmp(tables[i].name, sk) == 0)
 			return (int)i;
 	return -1;
 }

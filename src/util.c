@@ -1,4 +1,4 @@
-/* util.c: messages in the style of err(3) */
+/* util.c: messages in the style of err(3), each written to stderr whole, once */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,17 +7,48 @@
 
 #include "util.h"
 
+static bool interleave;
+static char msgbuf[4096];
+static bool buffered;
+
+void
+util_interleave(bool on)
+{
+	interleave = on;
+}
+
+FILE *
+msg_begin(void)
+{
+	if (!buffered) {
+		/* fully buffered: a message is one write(2), however it was composed; a
+		 * longer one (never more than an input's first 200 bytes) splits */
+		setvbuf(stderr, msgbuf, _IOFBF, sizeof msgbuf);
+		buffered = true;
+	}
+	if (interleave)
+		fflush(stdout);
+	fputs("smtpcode: ", stderr);
+	return stderr;
+}
+
+void
+msg_end(void)
+{
+	fputc('\n', stderr);
+	fflush(stderr);
+}
+
 static void
 vwarn(const char *fmt, va_list ap)
 {
 	int err = errno;
 	size_t n = strlen(fmt);
-	fflush(stdout);
-	fputs("smtpcode: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	FILE *fp = msg_begin();
+	vfprintf(fp, fmt, ap);
 	if (n > 0 && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(err));
-	fputc('\n', stderr);
+		fprintf(fp, " %s", strerror(err));
+	msg_end();
 }
 
 void
@@ -37,4 +68,13 @@ fatal(int status, const char *fmt, ...)
 	vwarn(fmt, ap);
 	va_end(ap);
 	exit(status);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		fatal(EXIT_OSERR, "out of memory");
+	return p;
 }

@@ -3,6 +3,7 @@
 # usage: sh tests/run.sh UNIT_BINARY... -- SMTPCODE GENTABLES
 passed=0
 failed=0
+skipped=0
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	out=$("$1" 2>&1)
 	status=$?
@@ -20,13 +21,15 @@ done
 [ "$1" = "--" ] && shift
 export SMTPCODE="${1:-./smtpcode}"
 export GENTABLES="${2:-build/gentables}"
-for script in tests/cli.sh tests/seeds.sh tests/gentables.sh; do
+for script in tests/cli.sh tests/cases.sh tests/seeds.sh tests/gentables.sh tests/docs.sh; do
 	out=$(sh "$script")
 	status=$?
 	printf '%s\n' "$out"
-	p=$(printf '%s\n' "$out" | grep -c '^ok ')
+	p=$(printf '%s\n' "$out" | grep '^ok ' | grep -vc '# SKIP')
+	k=$(printf '%s\n' "$out" | grep -c '^ok .*# SKIP')
 	f=$(printf '%s\n' "$out" | grep -c '^not ok ')
 	passed=$((passed + p))
+	skipped=$((skipped + k))
 	failed=$((failed + f))
 	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "$script: exit status $status"
@@ -34,5 +37,5 @@ for script in tests/cli.sh tests/seeds.sh tests/gentables.sh; do
 	fi
 done
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

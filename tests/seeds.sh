@@ -15,9 +15,9 @@ while IFS="$tab" read -r table input frags; do
 		rest=${rest#*"$tab"}
 	done
 	if [ "$table" = all ]; then
-		t "$input" 0 "$@" --noerr -- --format=json -- "$input"
+		t "$input" 0 "$@" --noerr -- --format=json -v -- "$input"
 	else
-		t "$table: $input" 0 "$@" --noerr -- --format=json --table="$table" -- "$input"
+		t "$table: $input" 0 "$@" --noerr -- --format=json -v --table="$table" -- "$input"
 	fi
 done <tests/data/seeds.tsv
 done_testing

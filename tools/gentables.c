@@ -1,405 +1,255 @@
-/* gentables.c: reads the tables in codes/ (CSV) (with libcsv), checks every row, and
- * writes them as sorted C arrays for src/table.c; a bad row stops it with file:line */
+/* gentables.c: the table generator: reads a manifest (codes/tables.csv) and the files
+ * it names, tells each file's kind by its header (schemas[]), checks every row and the
+ * rows against each other, and writes them as the C arrays of src/table.h; a bad row
+ * is reported as file:line: what is wrong, and then nothing is written */
 #include <errno.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include <csv.h>
-
+#include "../src/limit.h"
 #include "../src/match.h"
 #include "../src/names.h"
+#include "../src/schema.h"
+#include "gen.h"
 
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-#define MAXFIELDS 16
-#define SUMMARY_MAX 100
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define DELIVERED "delivered" /* sisimai's reason for a message that was delivered */
 
-static const char *const entry_header[] = {
-	"key", "kind", "class", "standard", "reason", "text", "summary",
-	"explanation", "remediation", "admin", "source",
-};
-enum { E_KEY, E_KIND, E_CLASS, E_STANDARD, E_REASON, E_TEXT, E_SUMMARY,
-       E_EXPLANATION, E_REMEDIATION, E_ADMIN, E_SOURCE };
+_Static_assert(M_COUNT <= ROW_FIELDS && E_COUNT <= ROW_FIELDS && R_COUNT <= ROW_FIELDS,
+               "a row holds the fields of any schema");
+_Static_assert(LIMIT_TABLES <= 256 && LIMIT_FILES <= 256, "their indexes are chars");
+_Static_assert(LIMIT_ROWS <= 65535, "row counts and lines are unsigned shorts");
+_Static_assert(KIND_REASON == KIND_COUNT - 1, "kind reason, last, is never a row's");
 
-static const char *const reason_header[] = {
-	"reason", "refines", "bounce", "retry", "actor", "summary", "explanation",
-	"remediation", "retry_advice", "source",
-};
-enum { R_NAME, R_REFINES, R_BOUNCE, R_RETRY, R_ACTOR, R_SUMMARY, R_EXPLANATION,
-       R_REMEDIATION, R_RETRY_ADVICE, R_SOURCE };
+/* the column lists of src/schema.h */
+#define COLUMNS(list, count, name) \
+	static const char *const name##_names[count] = {list(SCHEMA_NAME)}; \
+	static const unsigned char name##_required[count] = {list(SCHEMA_REQUIRED)}; \
+	static const struct columns name##_cols = {name##_names, name##_required, count}
 
-struct row {
-	char *f[MAXFIELDS];
-	size_t nf;
-	const char *file;
+COLUMNS(MANIFEST_COLUMNS, M_COUNT, manifest);
+COLUMNS(ENTRY_COLUMNS, E_COUNT, entry);
+COLUMNS(REASON_COLUMNS, R_COUNT, reason);
+
+/* the C names of the enums of src/names.h */
+static const char *const group_syms[] = {GROUPS(NAMES_SYM)};
+static const char *const kind_syms[] = {KINDS(NAMES_SYM)};
+static const char *const class_syms[] = {CLASSES(NAMES_SYM)};
+static const char *const bounce_syms[] = {BOUNCES(NAMES_SYM)};
+static const char *const rule_syms[] = {RULES(NAMES_SYM)};
+static const char *const actor_syms[] = {ACTORS(NAMES_SYM)};
+static const char *const role_syms[] = {ROLES(NAMES_SYM)};
+
+/* the manifest */
+
+/* a table: the fields of the manifest row that named it first */
+struct tab {
+	const char *name;
+	const char *title;
+	int role;
 	unsigned line;
+	char *files;        /* its files as opened, separated by spaces */
+	unsigned rows;
 };
 
-struct entryrow {
-	struct row row;
-	int kind, class, table, reason;
-	char *pattern;
-	char sortkey[NAMES_SORTKEY_MAX];
+/* a file named by the manifest */
+struct file {
+	struct row row;     /* its manifest row */
+	char *path;         /* as opened: relative to the manifest's directory */
+	int table;
+	const struct schema *schema; /* told by its header; NULL for none */
+	bool header;        /* its header row was read */
 };
 
-struct reasonrow {
-	struct row row;
-	int bounce, retry, actor;
-	const char *refines;
-};
-
-static struct entryrow *ents;
-static size_t nents, capents;
-static struct reasonrow *reas;
-static size_t nreas, capreas;
-static const char *tabname[64];
-static char tabfiles[64][512];
+static const char *manifest;
+static struct tab tabs[LIMIT_TABLES];
 static size_t ntabs;
-static int errors;
+static struct file files[LIMIT_FILES];
+static size_t nfiles;
+static int reasonstab = -1;
+static unsigned nrows;
 
-static void
-fatal(const char *fmt, ...)
+static int
+findtab(const char *name)
 {
-	va_list ap;
-	fputs("gentables: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
+	for (size_t i = 0; i < ntabs; i++)
+		if (strcmp(tabs[i].name, name) == 0)
+			return (int)i;
+	return -1;
 }
 
-/* reports a bad row; the build fails after all rows were checked */
-static void
-bad(const struct row *r, const char *fmt, ...)
+/* returns the index of column col of r in names[0..n), or reports it and returns -1 */
+static int
+lookup(const struct row *r, const struct columns *c, int col, const char *const *names,
+       size_t n)
 {
-	va_list ap;
-	fprintf(stderr, "%s:%u: ", r->file, r->line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	errors++;
+	int i = names_find(names, n, r->f[col]);
+	if (i < 0) {
+		char buf[256];
+		bad(r, "%s: '%s' is not %s", c->names[col], r->f[col],
+		    oneof(buf, sizeof buf, names, n));
+	}
+	return i;
 }
 
-static void *
-xrealloc(void *p, size_t n)
+/* returns a file's path as opened: as the manifest gives it, when absolute, or else
+ * in the manifest's directory */
+static char *
+filepath(const char *name)
 {
-	p = realloc(p, n);
-	if (!p)
-		fatal("out of memory");
+	const char *slash = strrchr(manifest, '/');
+	size_t dir = name[0] == '/' || !slash ? 0 : (size_t)(slash - manifest) + 1;
+	size_t n = strlen(name);
+	char *p = xmalloc(dir + n + 1);
+	memcpy(p, manifest, dir);
+	memcpy(p + dir, name, n + 1);
 	return p;
 }
 
-/* reading CSV */
-
-struct reader {
-	const char *file;
-	unsigned line;      /* line being fed to the parser */
-	unsigned rowline;   /* line where the current row started */
-	struct row cur;
-	bool inrow;
-	bool toomany;
-	bool (*onrow)(struct row *); /* true when it keeps the row's fields */
-};
-
-static void
-onfield(void *s, size_t len, void *data)
+/* returns the index of the table a manifest row names, made on its first row, or -1 */
+static int
+tablefor(const struct row *r, int role)
 {
-	struct reader *rd = data;
-	if (!rd->inrow) {
-		rd->inrow = true;
-		rd->rowline = rd->line;
-		rd->cur.nf = 0;
-		rd->toomany = false;
-	}
-	if (rd->cur.nf == MAXFIELDS) {
-		rd->toomany = true;
-		return;
-	}
-	char *f = xrealloc(NULL, len + 1);
-	memcpy(f, s, len);
-	f[len] = '\0';
-	if (memchr(f, '\0', len))
-		f[0] = '\001'; /* a NUL inside a field: caught as a control byte */
-	rd->cur.f[rd->cur.nf++] = f;
-}
-
-static void
-freerow(struct row *r)
-{
-	for (size_t i = 0; i < r->nf; i++)
-		free(r->f[i]);
-	r->nf = 0;
-}
-
-static void
-onrowend(int c, void *data)
-{
-	struct reader *rd = data;
-	(void)c;
-	if (!rd->inrow)
-		return;
-	rd->inrow = false;
-	rd->cur.file = rd->file;
-	rd->cur.line = rd->rowline;
-	if (rd->toomany) {
-		bad(&rd->cur, "more than %d fields", MAXFIELDS);
-		freerow(&rd->cur);
-		return;
-	}
-	if (!rd->onrow(&rd->cur))
-		freerow(&rd->cur);
-}
-
-static void
-readcsv(const char *path, bool (*onrow)(struct row *))
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		fatal("%s: %s", path, strerror(errno));
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		fatal("csv_init failed");
-	struct reader rd = {.file = path, .onrow = onrow};
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&buf, &cap, fp)) >= 0) {
-		rd.line++;
-		if (csv_parse(&p, buf, (size_t)n, onfield, onrowend, &rd) != (size_t)n) {
-			struct row at = {.file = path, .line = rd.line};
-			bad(&at, "malformed CSV: %s", csv_strerror(csv_error(&p)));
-			csv_free(&p);
-			free(buf);
-			fclose(fp);
-			return;
-		}
-	}
-	if (ferror(fp))
-		fatal("%s: %s", path, strerror(errno));
-	if (csv_fini(&p, onfield, onrowend, &rd) != 0) {
-		struct row at = {.file = path, .line = rd.line};
-		bad(&at, "malformed CSV at end of file: %s", csv_strerror(csv_error(&p)));
-	}
-	csv_free(&p);
-	free(buf);
-	fclose(fp);
-}
-
-/* checking fields */
-
-/* tells whether s is valid UTF-8 without control characters (C0, DEL, C1) */
-static bool
-cleantext(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p;
-		if (c < 0x20 || c == 0x7f)
-			return false;
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		int n;
-		unsigned cp;
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, cp = c & 0x07;
+	char *const *f = r->f;
+	int t = findtab(f[M_TABLE]);
+	if (t >= 0) {
+		if (tabs[t].role != role)
+			bad(r, "table '%s' has the role %s at line %u", f[M_TABLE],
+			    role_names[tabs[t].role], tabs[t].line);
+		else if (strcmp(tabs[t].title, f[M_TITLE]) != 0)
+			bad(r, "table '%s' has another title at line %u", f[M_TABLE], tabs[t].line);
 		else
-			return false;
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-			cp = cp << 6 | (p[i] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
-			return false;
-		p += n + 1;
+			return t;
+		return -1;
 	}
+	if (ntabs == LIMIT_TABLES) {
+		bad(r, "more than %d tables", LIMIT_TABLES);
+		return -1;
+	}
+	if (role == ROLE_REASONS && reasonstab >= 0) {
+		bad(r, "a second table of role reasons ('%s' is one, at line %u)",
+		    tabs[reasonstab].name, tabs[reasonstab].line);
+		return -1;
+	}
+	if (role == ROLE_REASONS)
+		reasonstab = (int)ntabs;
+	tabs[ntabs] = (struct tab){.name = f[M_TABLE], .title = f[M_TITLE], .role = role,
+	                           .line = r->line};
+	return (int)ntabs++;
+}
+
+enum { NOHEADER, HEADER, BADHEADER };
+
+/* checks a manifest row, and keeps it as a file of a table */
+static bool
+manifestrow(struct row *r, void *arg)
+{
+	int *header = arg;
+	if (*header == NOHEADER) {
+		*header = csvheader(r, &manifest_cols) ? HEADER : BADHEADER;
+		if (*header == BADHEADER) {
+			bad(r, "the header must be:");
+			fputc('\t', stderr);
+			csvputheader(stderr, &manifest_cols);
+			fputc('\n', stderr);
+		}
+		return false;
+	}
+	if (*header == BADHEADER || !csvfields(r, &manifest_cols))
+		return false;
+	char *const *f = r->f;
+	size_t n = strlen(f[M_TABLE]);
+	bool ok = true;
+	if (strspn(f[M_TABLE], LOWER) != n)
+		ok = false, bad(r, "table: '%s' must be lowercase letters", f[M_TABLE]);
+	else if (n > LIMIT_TABLENAME)
+		ok = false, bad(r, "table: '%s' is longer than %d bytes", f[M_TABLE],
+		                LIMIT_TABLENAME);
+	int role = lookup(r, &manifest_cols, M_ROLE, role_names, ROLE_COUNT);
+	if (!ok || role < 0)
+		return false;
+	if (nfiles == LIMIT_FILES) {
+		bad(r, "more than %d files", LIMIT_FILES);
+		return false;
+	}
+	char *path = filepath(f[M_FILE]);
+	for (size_t i = 0; i < nfiles; i++) {
+		if (strcmp(files[i].path, path) == 0) {
+			bad(r, "file: '%s' again (also line %u)", f[M_FILE], files[i].row.line);
+			free(path);
+			return false;
+		}
+	}
+	int t = tablefor(r, role);
+	if (t < 0) {
+		free(path);
+		return false;
+	}
+	struct tab *tab = &tabs[t];
+	size_t had = tab->files ? strlen(tab->files) : 0, add = strlen(path);
+	tab->files = realloc(tab->files, had + add + 2);
+	if (!tab->files)
+		fatal("out of memory");
+	if (had)
+		tab->files[had++] = ' ';
+	memcpy(tab->files + had, path, add + 1);
+	files[nfiles++] = (struct file){.row = *r, .path = path, .table = t};
 	return true;
 }
 
-static bool
-digits(const char *s, size_t min, size_t max)
+static void
+readmanifest(void)
 {
-	size_t n = strspn(s, "0123456789");
-	return n >= min && n <= max && s[n] == '\0';
+	int header = NOHEADER;
+	if (csvread(manifest, -1, manifestrow, &header) < 0)
+		fatal("%s:", manifest);
+	if (header == HEADER && reasonstab < 0)
+		badfile(manifest, "no table of role reasons");
 }
 
-/* checks the key's shape for its kind */
-static bool
-keyshape(int kind, const char *k)
-{
-	char a[8], b[8];
-	switch (kind) {
-	case KIND_REPLY:
-		return digits(k, 3, 3);
-	case KIND_CLASS:
-		return k[0] >= '1' && k[0] <= '9' && strcmp(k + 1, "xx") == 0;
-	case KIND_ENHANCED:
-		if ((k[0] == '2' || k[0] == '4' || k[0] == '5') && strcmp(k + 1, ".XXX.XXX") == 0)
-			return true;
-		if (k[0] != 'X' || k[1] != '.')
-			return false;
-		if (sscanf(k + 2, "%7[0-9].%7[0-9X]", a, b) != 2)
-			return false;
-		{
-			char whole[32];
-			snprintf(whole, sizeof whole, "X.%s.%s", a, b);
-			if (strcmp(whole, k) != 0)
-				return false;
-		}
-		return digits(a, 1, 3) && (strcmp(b, "XXX") == 0 || digits(b, 1, 3));
-	default:
-		if (!*k || strlen(k) > 64)
-			return false;
-		for (const char *p = k; *p; p++)
-			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *p))
-				return false;
-		return true;
-	}
-}
+/* reasons */
 
-static bool
-checkheader(const struct row *r, const char *const *want, size_t n)
-{
-	bool ok = r->nf == n;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = strcmp(r->f[i], want[i]) == 0;
-	if (!ok) {
-		bad(r, "the header must be:");
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, "%s%s", i ? "," : "\t", want[i]);
-		fputc('\n', stderr);
-	}
-	return ok;
-}
+struct reasonrow {
+	struct row row;
+	int bounce, rule, actor;
+	int refines;        /* the index of the reason refined, -1 for none */
+	bool ok;            /* its values are known: the checks of entries use them */
+};
 
-/* checks the fields common to all rows: count, clean text, the required ones */
-static bool
-checkfields(const struct row *r, const char *const *names, size_t n, const int *required)
-{
-	if (r->nf != n) {
-		bad(r, "%zu fields, expected %zu", r->nf, n);
-		return false;
-	}
-	bool ok = true;
-	for (size_t i = 0; i < n; i++) {
-		if (!cleantext(r->f[i])) {
-			bad(r, "%s: control character or invalid UTF-8", names[i]);
-			ok = false;
-		}
-	}
-	for (const int *q = required; *q >= 0; q++) {
-		if (!r->f[*q][0]) {
-			bad(r, "%s: must not be empty", names[*q]);
-			ok = false;
-		}
-	}
-	return ok;
-}
+static struct reasonrow *reas;
+static size_t nreas, capreas;
 
 static void
 checksummary(const struct row *r, const char *s)
 {
 	size_t n = strlen(s);
-	if (n > SUMMARY_MAX)
-		bad(r, "summary: %zu bytes, at most %d", n, SUMMARY_MAX);
+	if (n > LIMIT_SUMMARY)
+		bad(r, "summary: %zu bytes, at most %d", n, LIMIT_SUMMARY);
 	else if (n && s[n - 1] == '.')
 		bad(r, "summary: no final period");
 }
 
-/* the current file's table index and whether its header was read */
-static int curtable;
-static bool sawheader;
-
+/* checks a row of the reasons table; keeps every row, so that no entry naming a bad
+ * reason is reported for it again */
 static bool
-entryrow(struct row *r)
+reasonrow(struct row *r, int table)
 {
-	static const int required[] = {E_KEY, E_KIND, E_CLASS, E_STANDARD, E_SUMMARY,
-	                               E_EXPLANATION, E_REMEDIATION, E_SOURCE, -1};
-	if (!sawheader) {
-		sawheader = true;
-		checkheader(r, entry_header, countof(entry_header));
-		return false;
-	}
-	if (!checkfields(r, entry_header, countof(entry_header), required))
-		return false;
-	struct entryrow e = {.row = *r, .table = curtable, .reason = -1};
-	char **f = r->f;
-	e.kind = names_find(kind_names, kind_count, f[E_KIND]);
-	if (e.kind < 0 || e.kind == KIND_REASON) {
-		bad(r, "kind: '%s' is not reply, enhanced, class, code, event or classification",
-		    f[E_KIND]);
-		return false;
-	}
-	if (!keyshape(e.kind, f[E_KEY]))
-		bad(r, "key: '%s' is not the shape of a %s key", f[E_KEY], f[E_KIND]);
-	else if (names_sortkey(f[E_KEY], strlen(f[E_KEY]), e.sortkey, sizeof e.sortkey) == 0)
-		bad(r, "key: longer than %d bytes", NAMES_SORTKEY_MAX / 2);
-	e.class = names_find(class_names, class_count, f[E_CLASS]);
-	bool xkey = e.kind == KIND_ENHANCED && f[E_KEY][0] == 'X';
-	if (e.class < 0)
-		bad(r, "class: '%s' is not success, intermediate, transient, permanent, none or -",
-		    f[E_CLASS]);
-	else if ((e.class == CLASS_FROM_CODE) != xkey)
-		bad(r, "class: '-' is for enhanced X. keys, and only they have it");
-	if (strcmp(f[E_STANDARD], "yes") && strcmp(f[E_STANDARD], "no"))
-		bad(r, "standard: '%s' is not yes or no", f[E_STANDARD]);
-	if (f[E_TEXT][0]) {
-		if (e.kind != KIND_REPLY) {
-			bad(r, "text: only reply rows have a text");
-		} else {
-			size_t n = strlen(f[E_TEXT]);
-			e.pattern = xrealloc(NULL, n + 1);
-			size_t m = match_fold(f[E_TEXT], n, e.pattern, n + 1, true);
-			if (m == 0 || strcmp(e.pattern, "*") == 0)
-				bad(r, "text: matches everything");
-		}
-	}
-	checksummary(r, f[E_SUMMARY]);
-	if (nents == capents)
-		ents = xrealloc(ents, (capents = capents ? 2 * capents : 256) * sizeof *ents);
-	ents[nents++] = e;
-	return true;
-}
-
-static bool
-reasonrow(struct row *r)
-{
-	static const int required[] = {R_NAME, R_BOUNCE, R_RETRY, R_ACTOR, R_SUMMARY,
-	                               R_EXPLANATION, R_REMEDIATION, R_RETRY_ADVICE,
-	                               R_SOURCE, -1};
-	if (!sawheader) {
-		sawheader = true;
-		checkheader(r, reason_header, countof(reason_header));
-		return false;
-	}
-	if (!checkfields(r, reason_header, countof(reason_header), required))
-		return false;
-	struct reasonrow x = {.row = *r};
-	char **f = r->f;
-	if (strspn(f[R_NAME], "abcdefghijklmnopqrstuvwxyz") != strlen(f[R_NAME]))
+	(void)table;
+	char *const *f = r->f;
+	struct reasonrow x = {.row = *r, .refines = -1};
+	size_t n = strlen(f[R_NAME]);
+	if (strspn(f[R_NAME], LOWER) != n)
 		bad(r, "reason: '%s' must be lowercase letters", f[R_NAME]);
-	x.refines = f[R_REFINES][0] ? f[R_REFINES] : NULL;
-	if ((x.bounce = names_find(bounce_names, bounce_count, f[R_BOUNCE])) < 0)
-		bad(r, "bounce: '%s' is not hard, soft or none", f[R_BOUNCE]);
-	if ((x.retry = names_find(retry_names, retry_count, f[R_RETRY])) < 0)
-		bad(r, "retry: '%s' is not yes, no or class", f[R_RETRY]);
-	if ((x.actor = names_find(actor_names, actor_count, f[R_ACTOR])) < 0)
-		bad(r, "actor: '%s' is not one of none, sender, sender-list, sender-dns, "
-		       "sender-server, recipient, receiver-admin", f[R_ACTOR]);
+	else if (n > LIMIT_KEY)
+		bad(r, "reason: '%s' is longer than %d bytes", f[R_NAME], LIMIT_KEY);
+	x.bounce = lookup(r, &reason_cols, R_BOUNCE, bounce_names, BOUNCE_COUNT);
+	x.rule = lookup(r, &reason_cols, R_RETRY, rule_names, RULE_COUNT);
+	x.actor = lookup(r, &reason_cols, R_ACTOR, actor_names, ACTOR_COUNT);
+	x.ok = x.bounce >= 0 && x.rule >= 0 && x.actor >= 0;
 	checksummary(r, f[R_SUMMARY]);
-	if (nreas == capreas)
-		reas = xrealloc(reas, (capreas = capreas ? 2 * capreas : 64) * sizeof *reas);
+	reas = xgrow(reas, nreas, &capreas, sizeof *reas);
 	reas[nreas++] = x;
 	return true;
 }
@@ -412,12 +262,237 @@ cmpreason(const void *a, const void *b)
 }
 
 static int
+cmpreasonname(const void *name, const void *x)
+{
+	return strcmp(name, ((const struct reasonrow *)x)->row.f[R_NAME]);
+}
+
+/* returns the index of a reason once they are sorted, or -1 */
+static int
 findreason(const char *name)
 {
+	if (!nreas)
+		return -1;
+	const struct reasonrow *x = bsearch(name, reas, nreas, sizeof *reas, cmpreasonname);
+	return x ? (int)(x - reas) : -1;
+}
+
+/* sorts the reasons, finds each one refined */
+static void
+reasonsdone(void)
+{
+	if (nreas)
+		qsort(reas, nreas, sizeof *reas, cmpreason);
+	if (nreas > SHRT_MAX)
+		badfile(tabs[reasonstab].files, "more than %d reasons", SHRT_MAX);
+	for (size_t i = 0; i + 1 < nreas; i++)
+		if (strcmp(reas[i].row.f[R_NAME], reas[i + 1].row.f[R_NAME]) == 0)
+			bad(&reas[i + 1].row, "reason '%s' again (also %s:%u)",
+			    reas[i].row.f[R_NAME], reas[i].row.path, reas[i].row.line);
+	for (size_t i = 0; i < nreas; i++) {
+		const char *ref = reas[i].row.f[R_REFINES];
+		if (!ref[0])
+			continue;
+		int j = findreason(ref);
+		if (j < 0)
+			bad(&reas[i].row, "refines: no reason '%s'", ref);
+		else if (reas[j].row.f[R_REFINES][0])
+			bad(&reas[i].row, "refines: '%s' is itself a finer reason", ref);
+		else
+			reas[i].refines = j;
+	}
+}
+
+/* writes a string member: sep, .name = "s" */
+static void
+member(FILE *out, const char *sep, const char *name, const char *s)
+{
+	fprintf(out, "%s.%s = ", sep, name);
+	cstr(out, s);
+}
+
+/* writes columns cols[0..n) of a row as string members named after them, a line each */
+static void
+textcols(FILE *out, const struct row *r, const struct columns *c, const int *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		member(out, ",\n\t ", c->names[cols[i]], r->f[cols[i]]);
+}
+
+/* ends a row's initializer with where the row comes from */
+static void
+rowend(FILE *out, const struct row *r)
+{
+	fprintf(out, ",\n\t .file = %d, .line = %u},\n", r->file, r->line);
+}
+
+/* ends an array of n rows, with a placeholder row when n is 0, and writes its count */
+static void
+arrayend(FILE *out, size_t n, const char *placeholder, const char *count)
+{
+	if (!n)
+		fprintf(out, "\t{%s}, /* none: C has no empty arrays */\n", placeholder);
+	fprintf(out, "};\nconst size_t %s = %zu;\n\n", count, n);
+}
+
+static void
+reasonsemit(FILE *out)
+{
+	static const int text[] = {R_SUMMARY, R_EXPLANATION, R_REMEDIATION, R_RETRY_ADVICE,
+	                           R_SOURCE};
+	fputs("const struct reason reasons[] = {\n", out);
+	for (size_t i = 0; i < nreas; i++) {
+		const struct reasonrow *x = &reas[i];
+		char *const *f = x->row.f;
+		member(out, "\t{", "name", f[R_NAME]);
+		fprintf(out, ", .refines = %d, .bounce = %s, .retry = %s, .actor = %s", x->refines,
+		        bounce_syms[x->bounce], rule_syms[x->rule], actor_syms[x->actor]);
+		textcols(out, &x->row, &reason_cols, text, countof(text));
+		rowend(out, &x->row);
+	}
+	arrayend(out, nreas, ".name = NULL", "reason_count");
+}
+
+static void
+reasonsfree(void)
+{
 	for (size_t i = 0; i < nreas; i++)
-		if (strcmp(reas[i].row.f[R_NAME], name) == 0)
-			return (int)i;
-	return -1;
+		rowfree(&reas[i].row);
+	free(reas);
+}
+
+/* entries */
+
+struct entryrow {
+	struct row row;
+	int kind, class, table, reason;
+	bool standard;
+	char *pattern;      /* the text folded for matching, or NULL */
+	char sortkey[LIMIT_SORTKEY];
+};
+
+static struct entryrow *ents;
+static size_t nents, capents;
+
+static bool
+digits(const char *s, size_t min, size_t max)
+{
+	size_t n = strspn(s, "0123456789");
+	return n >= min && n <= max && s[n] == '\0';
+}
+
+/* tells whether a key has the shape of its kind's keys */
+static bool
+keyshape(int kind, const char *k)
+{
+	char a[8], b[8], whole[32];
+	switch (kind) {
+	case KIND_REPLY:
+		return digits(k, 3, 3);
+	case KIND_CLASS:
+		return k[0] >= '1' && k[0] <= '9' && strcmp(k + 1, "xx") == 0;
+	case KIND_ENHANCED:
+		if ((k[0] == '2' || k[0] == '4' || k[0] == '5') && strcmp(k + 1, ".XXX.XXX") == 0)
+			return true;
+		if (k[0] != 'X' || k[1] != '.')
+			return false;
+		if (sscanf(k + 2, "%7[0-9].%7[0-9X]", a, b) != 2)
+			return false;
+		snprintf(whole, sizeof whole, "X.%s.%s", a, b);
+		if (strcmp(whole, k) != 0)
+			return false;
+		return digits(a, 1, 3) && (strcmp(b, "XXX") == 0 || digits(b, 1, 3));
+	default:
+		return k[0] && strspn(k, LOWER "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+		                   strlen(k);
+	}
+}
+
+/* checks the text of a reply row and folds it into e's pattern */
+static void
+checktext(struct entryrow *e)
+{
+	const struct row *r = &e->row;
+	const char *text = r->f[E_TEXT];
+	size_t n = strlen(text);
+	if (!n)
+		return;
+	if (e->kind != KIND_REPLY) {
+		bad(r, "text: only reply rows have a text");
+		return;
+	}
+	if (n > LIMIT_PATTERN) {
+		bad(r, "text: %zu bytes, at most %d", n, LIMIT_PATTERN);
+		return;
+	}
+	e->pattern = xmalloc(n + 1);
+	size_t m = match_fold(text, n, e->pattern, n + 1, true);
+	if (m == 0 || strcmp(e->pattern, "*") == 0)
+		bad(r, "text: matches everything");
+}
+
+/* checks a row of an entry table, and keeps it when all is well */
+static bool
+entryrow(struct row *r, int table)
+{
+	char *const *f = r->f;
+	struct entryrow e = {.row = *r, .table = table, .reason = -1};
+	int had = errors;
+	e.kind = lookup(r, &entry_cols, E_KIND, kind_names, KIND_REASON);
+	size_t n = strlen(f[E_KEY]);
+	if (n > LIMIT_KEY)
+		bad(r, "key: %zu bytes, at most %d", n, LIMIT_KEY);
+	else if (e.kind >= 0 && !keyshape(e.kind, f[E_KEY]))
+		bad(r, "key: '%s' is not the shape of a %s key", f[E_KEY], f[E_KIND]);
+	else if (names_sortkey(f[E_KEY], n, e.sortkey, sizeof e.sortkey) == 0)
+		bad(r, "key: its sort key is longer than %d bytes", LIMIT_SORTKEY - 1);
+	e.class = lookup(r, &entry_cols, E_CLASS, class_names, CLASS_COUNT);
+	bool xkey = e.kind == KIND_ENHANCED && f[E_KEY][0] == 'X';
+	if (e.class >= 0 && (e.class == CLASS_FROM_CODE) != xkey)
+		bad(r, "class: '-' is for enhanced X. keys, and only they have it");
+	e.standard = strcmp(f[E_STANDARD], "true") == 0;
+	if (!e.standard && strcmp(f[E_STANDARD], "false") != 0)
+		bad(r, "standard: '%s' is not true or false", f[E_STANDARD]);
+	if (e.kind >= 0)
+		checktext(&e);
+	checksummary(r, f[E_SUMMARY]);
+	if (errors > had) {
+		free(e.pattern);
+		return false;
+	}
+	ents = xgrow(ents, nents, &capents, sizeof *ents);
+	ents[nents++] = e;
+	return true;
+}
+
+/* checks an entry against its reason: the two must not contradict each other */
+static void
+checkreason(const struct entryrow *e, const struct reasonrow *x)
+{
+	const char *name = x->row.f[R_NAME];
+	if (!x->ok)
+		return;
+	switch (e->class) {
+	case CLASS_SUCCESS:
+	case CLASS_INTERMEDIATE:
+		if (x->bounce != BOUNCE_NONE)
+			bad(&e->row, "%s whose reason '%s' is a %s bounce",
+			    e->class == CLASS_SUCCESS ? "a success" : "an intermediate reply", name,
+			    bounce_names[x->bounce]);
+		break;
+	case CLASS_TRANSIENT:
+	case CLASS_PERMANENT:
+		if (strcmp(name, DELIVERED) == 0)
+			bad(&e->row, "a refusal (class %s) whose reason is %s",
+			    class_names[e->class], DELIVERED);
+		else if (e->class == CLASS_TRANSIENT && x->rule == RULE_NO)
+			bad(&e->row, "transient, but reason '%s' says never retry", name);
+		else if (e->class == CLASS_PERMANENT && x->rule == RULE_YES &&
+		         !x->row.f[R_RETRY_ADVICE][0])
+			bad(&e->row, "permanent, but reason '%s' says retry, and no retry_advice "
+			             "says why", name);
+		break;
+	}
 }
 
 /* entries sort by group, key, table, then rows without text before longer patterns */
@@ -440,190 +515,257 @@ cmpentry(const void *pa, const void *pb)
 	return strcmp(a->pattern ? a->pattern : "", b->pattern ? b->pattern : "");
 }
 
-/* writing C */
-
+/* finds each entry's reason and checks the two together; sorts, finds duplicates */
 static void
-cstr(FILE *out, const char *s)
+entriesdone(void)
 {
-	if (!s || !*s) {
-		fputs("NULL", out);
-		return;
-	}
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\' || *p == '?')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20 || *p >= 0x7f)
-			fprintf(out, "\\%03o", *p);
+	for (size_t i = 0; i < nents; i++) {
+		struct entryrow *e = &ents[i];
+		const char *rn = e->row.f[E_REASON];
+		if (!rn[0])
+			continue;
+		if ((e->reason = findreason(rn)) < 0)
+			bad(&e->row, "reason: no reason '%s' in %s", rn, tabs[reasonstab].files);
 		else
-			fputc(*p, out);
+			checkreason(e, &reas[e->reason]);
 	}
-	fputc('"', out);
+	if (nents) /* qsort wants a valid pointer even for no rows */
+		qsort(ents, nents, sizeof *ents, cmpentry);
+	for (size_t i = 0; i + 1 < nents; i++) {
+		const struct entryrow *a = &ents[i], *b = &ents[i + 1];
+		if (cmpentry(a, b) != 0)
+			continue;
+		if (strcmp(a->row.f[E_TEXT], b->row.f[E_TEXT]) != 0)
+			bad(&b->row, "same key and matching text as %s:%u", a->row.path,
+			    a->row.line);
+		else
+			bad(&b->row, "key '%s' again (also %s:%u)", b->row.f[E_KEY], a->row.path,
+			    a->row.line);
+	}
 }
 
-static const char *const group_enum[] = {"GROUP_REPLY", "GROUP_ENHANCED", "GROUP_CLASS",
-                                         "GROUP_WORD"};
-static const char *const kind_enum[] = {"KIND_REPLY", "KIND_ENHANCED", "KIND_CLASS",
-                                        "KIND_CODE", "KIND_EVENT", "KIND_CLASSIFICATION"};
-static const char *const class_enum[] = {"CLASS_NONE", "CLASS_FROM_CODE", "CLASS_SUCCESS",
-                                         "CLASS_INTERMEDIATE", "CLASS_TRANSIENT",
-                                         "CLASS_PERMANENT"};
-static const char *const bounce_enum[] = {"BOUNCE_NONE", "BOUNCE_SOFT", "BOUNCE_HARD"};
-static const char *const retry_enum[] = {"RETRY_CLASS", "RETRY_YES", "RETRY_NO"};
-static const char *const actor_enum[] = {"ACTOR_NONE", "ACTOR_SENDER", "ACTOR_SENDER_LIST",
-                                         "ACTOR_SENDER_DNS", "ACTOR_SENDER_SERVER",
-                                         "ACTOR_RECIPIENT", "ACTOR_RECEIVER_ADMIN"};
+static void
+entriesemit(FILE *out)
+{
+	static const int text[] = {E_SUMMARY, E_EXPLANATION, E_REMEDIATION, E_ADMIN, E_SOURCE};
+	fputs("const struct entry entries[] = {\n", out);
+	for (size_t i = 0; i < nents; i++) {
+		const struct entryrow *e = &ents[i];
+		char *const *f = e->row.f;
+		fprintf(out, "\t{.group = %s, .kind = %s, .table = %d, .class = %s, "
+		             ".standard = %s, .reason = %d,\n",
+		        group_syms[names_group(e->kind)], kind_syms[e->kind], e->table,
+		        class_syms[e->class], e->standard ? "true" : "false", e->reason);
+		member(out, "\t ", "key", f[E_KEY]);
+		member(out, ", ", "sortkey", e->sortkey);
+		member(out, ",\n\t ", "text", f[E_TEXT]);
+		member(out, ", ", "pattern", e->pattern);
+		textcols(out, &e->row, &entry_cols, text, countof(text));
+		rowend(out, &e->row);
+	}
+	arrayend(out, nents, ".key = NULL", "entry_count");
+}
+
+static void
+entriesfree(void)
+{
+	for (size_t i = 0; i < nents; i++) {
+		rowfree(&ents[i].row);
+		free(ents[i].pattern);
+	}
+	free(ents);
+}
+
+/* the kinds of table: what a file's header row says it holds. Adding one is a column
+ * list in src/schema.h, a row type in src/table.h, and an entry here; they are done
+ * and written in this order, and the entries need the reasons done first */
+struct schema {
+	const char *what;                       /* for messages */
+	const struct columns *cols;
+	unsigned roles;                         /* the roles its tables may have, as bits */
+	bool (*row)(struct row *r, int table);  /* checks a row; true when it keeps it */
+	void (*done)(void);                     /* checks the rows together, sorts them */
+	void (*emit)(FILE *out);                /* writes the C array */
+	void (*free)(void);
+};
+
+static const struct schema schemas[] = {
+	{"a reasons table", &reason_cols, 1u << ROLE_REASONS,
+	 reasonrow, reasonsdone, reasonsemit, reasonsfree},
+	{"an entry table", &entry_cols, 1u << ROLE_GENERIC | 1u << ROLE_VENDOR,
+	 entryrow, entriesdone, entriesemit, entriesfree},
+};
+
+/* the files */
+
+/* returns the schema whose header a file's first row is, or reports it and NULL */
+static const struct schema *
+schemafor(const struct row *r, const struct file *fl)
+{
+	const struct tab *t = &tabs[fl->table];
+	for (size_t i = 0; i < countof(schemas); i++) {
+		const struct schema *s = &schemas[i];
+		if (!csvheader(r, s->cols))
+			continue;
+		if (s->roles & 1u << t->role)
+			return s;
+		bad(r, "the header is that of %s, but %s:%u gives table '%s' the role %s", s->what,
+		    manifest, fl->row.line, t->name, role_names[t->role]);
+		return NULL;
+	}
+	bad(r, "the header matches no table schema; expected one of:");
+	for (size_t i = 0; i < countof(schemas); i++) {
+		fputc('\t', stderr);
+		csvputheader(stderr, schemas[i].cols);
+		fputc('\n', stderr);
+	}
+	return NULL;
+}
+
+/* reads a row of a file named by the manifest: its header, or a row of its schema */
+static bool
+filerow(struct row *r, void *arg)
+{
+	struct file *fl = arg;
+	if (!fl->header) {
+		fl->header = true;
+		fl->schema = schemafor(r, fl);
+		return false;
+	}
+	if (!fl->schema)
+		return false;
+	tabs[fl->table].rows++;
+	if (++nrows == LIMIT_ROWS + 1)
+		bad(r, "more than %d rows in all tables", LIMIT_ROWS);
+	return csvfields(r, fl->schema->cols) && fl->schema->row(r, fl->table);
+}
+
+static void
+readfiles(void)
+{
+	for (size_t i = 0; i < nfiles; i++)
+		if (csvread(files[i].path, (int)i, filerow, &files[i]) < 0)
+			bad(&files[i].row, "file: %s: %s", files[i].path, strerror(errno));
+}
+
+/* writing */
 
 static void
 emit(FILE *out)
 {
-	fputs("/* generated by tools/gentables from the CSV files in codes/: do not edit */\n"
-	      "#include \"table.h\"\n\n", out);
-	fputs("const char *const table_names[] = {", out);
-	for (size_t i = 0; i < ntabs; i++)
-		fprintf(out, "\"%s\", ", tabname[i]);
-	fprintf(out, "\"reasons\"};\nconst size_t table_count = %zu;\n", ntabs);
-	fputs("const char *const table_sources[] = {", out);
+	fputs("/* generated by tools/gentables from a manifest and the files it names (the\n"
+	      " * files of tables[]): do not edit */\n#include \"table.h\"\n\n", out);
+	fputs("const struct table tables[] = {\n", out);
 	for (size_t i = 0; i < ntabs; i++) {
-		cstr(out, tabfiles[i]);
-		fputs(", ", out);
+		member(out, "\t{", "name", tabs[i].name);
+		fprintf(out, ", .role = %s,\n", role_syms[tabs[i].role]);
+		member(out, "\t ", "title", tabs[i].title);
+		member(out, ",\n\t ", "files", tabs[i].files);
+		fprintf(out, ", .rows = %u},\n", tabs[i].rows);
 	}
-	fputs("\"codes/reasons.csv\"};\n\n", out);
-
-	fputs("const struct reason reasons[] = {\n", out);
-	for (size_t i = 0; i < nreas; i++) {
-		struct reasonrow *x = &reas[i];
-		char **f = x->row.f;
-		fputs("\t{", out);
-		cstr(out, f[R_NAME]);
-		fprintf(out, ", %d, %s, %s, %s,\n\t ", x->refines ? findreason(x->refines) : -1,
-		        bounce_enum[x->bounce], retry_enum[x->retry], actor_enum[x->actor]);
-		const int cols[] = {R_SUMMARY, R_EXPLANATION, R_REMEDIATION, R_RETRY_ADVICE,
-		                    R_SOURCE};
-		for (size_t c = 0; c < countof(cols); c++) {
-			cstr(out, f[cols[c]]);
-			fputs(c + 1 < countof(cols) ? ",\n\t " : "},\n", out);
-		}
+	fprintf(out, "};\nconst size_t table_count = %zu;\nconst int table_reasons = %d;\n\n",
+	        ntabs, reasonstab);
+	fputs("const char *const table_files[] = {\n", out);
+	for (size_t i = 0; i < nfiles; i++) {
+		fputc('\t', out);
+		cstr(out, files[i].row.f[M_FILE]);
+		fputs(",\n", out);
 	}
-	fprintf(out, "};\nconst size_t reason_count = %zu;\n\n", nreas);
-
-	fputs("const struct entry entries[] = {\n", out);
-	for (size_t i = 0; i < nents; i++) {
-		struct entryrow *e = &ents[i];
-		char **f = e->row.f;
-		fprintf(out, "\t{%s, %s, %d, %s, %s, %d,\n\t ", group_enum[names_group(e->kind)],
-		        kind_enum[e->kind], e->table, class_enum[e->class],
-		        strcmp(f[E_STANDARD], "yes") == 0 ? "true" : "false", e->reason);
-		cstr(out, f[E_KEY]);
-		fputs(", ", out);
-		cstr(out, e->sortkey);
-		fputs(", ", out);
-		cstr(out, f[E_TEXT]);
-		fputs(", ", out);
-		cstr(out, e->pattern);
-		const int cols[] = {E_SUMMARY, E_EXPLANATION, E_REMEDIATION, E_ADMIN, E_SOURCE};
-		for (size_t c = 0; c < countof(cols); c++) {
-			fputs(",\n\t ", out);
-			cstr(out, f[cols[c]]);
-		}
-		fprintf(out, ", %u},\n", e->row.line);
-	}
-	fprintf(out, "};\nconst size_t entry_count = %zu;\n", nents);
+	fputs("};\n\n", out);
+	for (size_t i = 0; i < countof(schemas); i++)
+		schemas[i].emit(out);
 }
 
-/* the table a file belongs to: its base name, "generic-*" files all to "generic" */
+/* writes the tables to OUT.tmp and renames it OUT; removes it on any failure */
 static int
-tablefor(const char *path)
+writeout(const char *outpath)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	size_t n = strcspn(base, ".");
-	if (strncmp(base, "generic-", 8) == 0)
-		n = 7;
-	for (size_t i = 0; i < ntabs; i++) {
-		if (strlen(tabname[i]) == n && strncmp(tabname[i], base, n) == 0) {
-			size_t used = strlen(tabfiles[i]);
-			snprintf(tabfiles[i] + used, sizeof tabfiles[i] - used, " %s", path);
-			return (int)i;
-		}
+	size_t n = strlen(outpath);
+	char *tmp = xmalloc(n + sizeof ".tmp");
+	memcpy(tmp, outpath, n);
+	memcpy(tmp + n, ".tmp", sizeof ".tmp");
+	FILE *out = fopen(tmp, "w");
+	if (!out) {
+		warn("%s:", tmp);
+		free(tmp);
+		return 1;
 	}
-	if (ntabs == countof(tabname))
-		fatal("too many tables");
-	char *name = xrealloc(NULL, n + 1);
-	memcpy(name, base, n);
-	name[n] = '\0';
-	if (strcmp(name, "reasons") == 0)
-		fatal("%s: reasons.csv must come first", path);
-	tabname[ntabs] = name;
-	snprintf(tabfiles[ntabs], sizeof tabfiles[ntabs], "%s", path);
-	return (int)ntabs++;
+	emit(out);
+	int status = 1;
+	if (fflush(out) || ferror(out)) {
+		warn("%s: write error:", tmp);
+		fclose(out);
+	} else if (fclose(out)) {
+		warn("%s:", tmp);
+	} else if (rename(tmp, outpath)) {
+		warn("rename %s to %s:", tmp, outpath);
+	} else {
+		status = 0;
+	}
+	if (status)
+		remove(tmp);
+	free(tmp);
+	return status;
+}
+
+static void
+freeall(void)
+{
+	for (size_t i = 0; i < countof(schemas); i++)
+		schemas[i].free();
+	for (size_t i = 0; i < nfiles; i++) {
+		rowfree(&files[i].row);
+		free(files[i].path);
+	}
+	for (size_t i = 0; i < ntabs; i++)
+		free(tabs[i].files);
+}
+
+static _Noreturn void
+usage(void)
+{
+	fputs("usage: gentables -o OUT.c MANIFEST.csv\n", stderr);
+	exit(1);
 }
 
 int
 main(int argc, char **argv)
 {
-	if (argc < 4)
-		fatal("usage: gentables OUT.c reasons.csv TABLE.csv...");
-	const char *outpath = argv[1];
+	const char *outpath = NULL;
+	int c;
+	opterr = 0;
+	while ((c = getopt(argc, argv, ":o:")) != -1) {
+		if (c == 'o')
+			outpath = optarg;
+		else if (c == ':')
+			warn("-%c: the output path is missing", optopt), usage();
+		else
+			warn("-%c: unknown option", optopt), usage();
+	}
+	if (!outpath)
+		warn("no -o OUT.c"), usage();
+	if (!*outpath)
+		fatal("-o: empty output path");
+	if (optind == argc)
+		warn("no manifest"), usage();
+	if (optind + 1 < argc)
+		warn("'%s': one manifest only", argv[optind + 1]), usage();
+	manifest = argv[optind];
+	if (!*manifest)
+		fatal("empty manifest path");
 
-	sawheader = false;
-	readcsv(argv[2], reasonrow);
-	if (!sawheader)
-		fatal("%s: empty file", argv[2]);
-	if (nreas)
-		qsort(reas, nreas, sizeof *reas, cmpreason);
-	for (size_t i = 0; i + 1 < nreas; i++)
-		if (strcmp(reas[i].row.f[R_NAME], reas[i + 1].row.f[R_NAME]) == 0)
-			bad(&reas[i + 1].row, "reason '%s' again (also line %u)",
-			    reas[i].row.f[R_NAME], reas[i].row.line);
-	for (size_t i = 0; i < nreas; i++) {
-		const char *ref = reas[i].refines;
-		if (!ref)
-			continue;
-		int j = findreason(ref);
-		if (j < 0)
-			bad(&reas[i].row, "refines: no reason '%s'", ref);
-		else if (reas[j].refines)
-			bad(&reas[i].row, "refines: '%s' is itself a finer reason", ref);
+	readmanifest();
+	if (!errors) {
+		readfiles();
+		for (size_t i = 0; i < countof(schemas); i++)
+			schemas[i].done();
 	}
-
-	for (int a = 3; a < argc; a++) {
-		curtable = tablefor(argv[a]);
-		sawheader = false;
-		readcsv(argv[a], entryrow);
-		if (!sawheader)
-			fatal("%s: empty file", argv[a]);
-	}
-	for (size_t i = 0; i < nents; i++) {
-		const char *rn = ents[i].row.f[E_REASON];
-		if (rn[0] && (ents[i].reason = findreason(rn)) < 0)
-			bad(&ents[i].row, "reason: no reason '%s' in %s", rn, argv[2]);
-	}
-	if (nents) /* qsort wants a valid pointer even for no rows */
-		qsort(ents, nents, sizeof *ents, cmpentry);
-	for (size_t i = 0; i + 1 < nents; i++) {
-		struct entryrow *a = &ents[i], *b = &ents[i + 1];
-		if (cmpentry(a, b) == 0 && strcmp(a->row.f[E_TEXT], b->row.f[E_TEXT]) != 0)
-			bad(&b->row, "same key and matching text as %s:%u", a->row.file, a->row.line);
-		else if (cmpentry(a, b) == 0)
-			bad(&b->row, "key '%s' again (also %s:%u)", b->row.f[E_KEY], a->row.file,
-			    a->row.line);
-	}
+	int status = 1;
 	if (errors)
-		fatal("%d error%s in the tables; %s not written", errors, errors == 1 ? "" : "s",
-		      outpath);
-
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s.tmp", outpath);
-	FILE *out = fopen(tmp, "w");
-	if (!out)
-		fatal("%s: %s", tmp, strerror(errno));
-	emit(out);
-	if (fflush(out) || ferror(out) || fclose(out)) {
-		remove(tmp);
-		fatal("%s: write error", tmp);
-	}
-	if (rename(tmp, outpath))
-		fatal("rename %s: %s", tmp, strerror(errno));
-	return 0;
+		warn("%d error%s in the tables; %s not written", errors, errors == 1 ? "" : "s",
+		     outpath);
+	else
+		status = writeout(outpath);
+	freeall();
+	return status;
 }

@@ -11,20 +11,22 @@
 #include "classify.h"
 
 static struct result res;
+static struct classifier cl;
 
 static void
 look(const char *s, int only)
 {
 	struct input in;
 	recognize(s, strlen(s), &in);
-	classify(&in, only, &res);
+	classify_init(&cl, only);
+	classify(&cl, &in, &res);
 }
 
 static const char *
 decider_table(void)
 {
 	const struct match *m = &res.matches[0];
-	return m->reason ? "reasons" : table_names[m->entry->table];
+	return m->reason ? "reasons" : tables[m->entry->table].name;
 }
 
 static bool
@@ -45,7 +47,7 @@ an_enhanced_code_decides_over_a_bare_reply_code(void **state)
 	assert_int_equal(res.class, CLASS_PERMANENT);
 	assert_non_null(res.reason);
 	assert_string_equal(res.reason->name, "userunknown");
-	assert_int_equal(res.retry, 0);
+	assert_int_equal(res.retry, RETRY_NO);
 	assert_int_equal(res.bounce, BOUNCE_HARD);
 	assert_int_equal(res.verdict, VERDICT_FAIL);
 	assert_string_equal(res.matches[0].entry->key, "X.1.1");
@@ -58,11 +60,14 @@ a_bare_550_has_no_reason_and_no_bounce_type(void **state)
 	look("550", -1);
 	assert_true(res.recognized);
 	assert_null(res.reason);
-	assert_int_equal(res.retry, 0);
+	assert_int_equal(res.retry, RETRY_NO);
 	assert_int_equal(res.bounce, BOUNCE_NONE);
 	assert_string_equal(decider_table(), "generic");
 	assert_true(res.standard);
-	assert_true(res.nmatch >= 4); /* generic, finalsite, smaily, mailenable */
+	/* generic, finalsite, smaily; MailEnable's 550 texts did not match: not listed */
+	assert_int_equal(res.nmatch, 3);
+	for (size_t i = 0; i < res.nmatch; i++)
+		assert_null(res.matches[i].entry->text);
 }
 
 static void
@@ -71,7 +76,7 @@ a_class_mismatch_is_reported_and_the_reply_code_wins(void **state)
 	(void)state;
 	look("450 5.1.1 mailbox unverified", -1);
 	assert_int_equal(res.class, CLASS_TRANSIENT);
-	assert_int_equal(res.retry, 1);
+	assert_int_equal(res.retry, RETRY_YES);
 	assert_int_equal(res.bounce, BOUNCE_SOFT);
 	assert_true(has_note("disagree"));
 }
@@ -84,7 +89,7 @@ a_known_vendor_text_decides(void **state)
 	     "Please resend e-mail shortly", -1);
 	assert_string_equal(decider_table(), "mailenable");
 	assert_string_equal(res.reason->name, "greylisting");
-	assert_int_equal(res.retry, 1);
+	assert_int_equal(res.retry, RETRY_YES);
 	assert_int_equal(res.verdict, VERDICT_RETRY);
 }
 
@@ -127,7 +132,8 @@ static void
 nonsense_is_not_recognized(void **state)
 {
 	(void)state;
-	const char *bad[] = {"999", "3.1.1", "7.1.1", "zzz", "User unknown", "0xx"};
+	const char *bad[] = {"999", "3.1.1", "7.1.1", "3.1.1 text", "zzz", "User unknown",
+	                     "0xx"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		look(bad[i], -1);
 		assert_false(res.recognized);
@@ -155,12 +161,12 @@ verdicts_follow_the_reason_where_the_code_misleads(void **state)
 {
 	(void)state;
 	look("mailboxfull", -1);
-	assert_int_equal(res.retry, 1);
+	assert_int_equal(res.retry, RETRY_YES);
 	look("421", -1);
 	assert_int_equal(res.verdict, VERDICT_RETRY);
 	look("250", -1);
 	assert_int_equal(res.verdict, VERDICT_OK);
-	assert_int_equal(res.retry, -1);
+	assert_int_equal(res.retry, RETRY_NULL);
 	look("delivered", -1);
 	assert_int_equal(res.verdict, VERDICT_OK);
 	look("unsubscribed", -1);
@@ -207,10 +213,10 @@ every_entry_is_found_by_its_key(void **state)
 		for (size_t m = 0; m < res.nmatch; m++)
 			found |= res.matches[m].entry == e;
 		if (!found)
-			fail_msg("%s:%u: '%s' does not find its entry", table_names[e->table], e->line,
+			fail_msg("%s:%u: '%s' does not find its entry", table_files[e->file], e->line,
 			         buf);
 		if (e->text && res.matches[0].entry != e)
-			fail_msg("%s:%u: '%s' is decided by another text", table_names[e->table],
+			fail_msg("%s:%u: '%s' is decided by another text", table_files[e->file],
 			         e->line, buf);
 	}
 }
@@ -239,11 +245,60 @@ tables_are_in_natural_order(void **state)
 	size_t two = (size_t)(e - entries);
 	assert_int_equal(table_find(GROUP_ENHANCED, "x.1.10", 6, &e), 1);
 	assert_true(two < (size_t)(e - entries));
-	char a[NAMES_SORTKEY_MAX], b[NAMES_SORTKEY_MAX];
+	char a[LIMIT_SORTKEY], b[LIMIT_SORTKEY];
 	assert_true(names_sortkey("X.7.9", 5, a, sizeof a) > 0);
 	assert_true(names_sortkey("x.7.26", 6, b, sizeof b) > 0);
 	assert_true(strcmp(a, b) < 0);
 	assert_int_equal(names_sortkey("1234567890", 10, a, 8), 0); /* does not fit */
+}
+
+static void
+evidence_is_ranked_by_kind_not_by_lookup_order(void **state)
+{
+	(void)state;
+	look("550 5.1.1 User unknown", -1);
+	for (size_t i = 1; i < res.nmatch; i++)
+		assert_true(res.matches[i - 1].evidence <= res.matches[i].evidence);
+	assert_int_equal(res.matches[0].evidence, EV_DETAIL);
+	assert_int_equal(res.matches[1].evidence, EV_CODE);
+	/* a generic row before the vendors' rows of the same kind */
+	assert_int_equal(tables[res.matches[1].entry->table].role, ROLE_GENERIC);
+	look("451 This server employs greylisting as a means of reducing spam. "
+	     "Please resend e-mail shortly", -1);
+	assert_int_equal(res.matches[0].evidence, EV_TEXT);
+	look("559 5.1.99 odd", -1);
+	assert_int_equal(res.matches[0].evidence, EV_SUBJECT);
+	assert_true(res.matches[0].fallback);
+	look("5xx", -1);
+	assert_int_equal(res.matches[0].evidence, EV_CLASS);
+	look("mailbox-full", -1);
+	assert_int_equal(res.matches[0].evidence, EV_WORD);
+	look("mailboxfull", -1);
+	assert_int_equal(res.matches[0].evidence, EV_REASON);
+}
+
+static void
+a_bad_enhanced_code_after_a_reply_code_leaves_the_reply_code(void **state)
+{
+	(void)state;
+	look("550 3.1.1 text", -1);
+	assert_true(res.recognized);
+	assert_int_equal(res.code, 550);
+	assert_string_equal(res.enhanced, "");
+	assert_true(has_note("class is not 2, 4 or 5"));
+	assert_int_equal(res.verdict, VERDICT_FAIL);
+}
+
+static void
+a_result_is_small_and_stands_alone(void **state)
+{
+	(void)state;
+	look("550 5.1.1 User unknown", -1);
+	struct result copy = res;
+	look("421", -1);
+	assert_string_equal(copy.matches[0].entry->key, "X.1.1");
+	assert_int_equal(copy.retry, RETRY_NO);
+	assert_true(sizeof copy < 2048);
 }
 
 int
@@ -264,6 +319,9 @@ main(void)
 		cmocka_unit_test(every_entry_is_found_by_its_key),
 		cmocka_unit_test(keys_match_whatever_the_case_and_only_as_written),
 		cmocka_unit_test(tables_are_in_natural_order),
+		cmocka_unit_test(evidence_is_ranked_by_kind_not_by_lookup_order),
+		cmocka_unit_test(a_bad_enhanced_code_after_a_reply_code_leaves_the_reply_code),
+		cmocka_unit_test(a_result_is_small_and_stands_alone),
 	};
 	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
 }

@@ -81,7 +81,7 @@ static void
 a_line_longer_than_the_limit_is_cut_and_the_next_one_kept(void **state)
 {
 	(void)state;
-	size_t n = 3 * LINES_MAX + 10;
+	size_t n = 3 * LIMIT_LINE + 10;
 	char *data = malloc(n);
 	assert_non_null(data);
 	memset(data, 'x', n);
@@ -93,10 +93,45 @@ a_line_longer_than_the_limit_is_cut_and_the_next_one_kept(void **state)
 	bool cut;
 	assert_int_equal(lines_next(&r, &line, &len, &cut), 1);
 	assert_true(cut);
-	assert_int_equal(len, LINES_MAX);
+	assert_int_equal(len, LIMIT_LINE);
 	expect("421", false);
 	expect("z", false);
 	assert_int_equal(r.lineno, 3);
+	expect_end();
+	free(data);
+}
+
+/* a line of exactly LIMIT_LINE bytes is not too long, with LF or CRLF; one more is */
+static void
+a_line_of_exactly_the_limit_is_whole(void **state)
+{
+	(void)state;
+	size_t n = 3 * (LIMIT_LINE + 2) + 4;
+	char *data = malloc(n), *p = data;
+	assert_non_null(data);
+	memset(data, 'x', n);
+	p += LIMIT_LINE;
+	*p++ = '\n';
+	p += LIMIT_LINE;
+	*p++ = '\r';
+	*p++ = '\n';
+	p += LIMIT_LINE + 1;
+	*p++ = '\n';
+	memcpy(p, "ok\n", 3);
+	start(data, (size_t)(p + 3 - data));
+	const char *line;
+	size_t len;
+	bool cut;
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(lines_next(&r, &line, &len, &cut), 1);
+		assert_false(cut);
+		assert_int_equal(len, LIMIT_LINE);
+	}
+	assert_int_equal(lines_next(&r, &line, &len, &cut), 1);
+	assert_true(cut);
+	assert_int_equal(len, LIMIT_LINE);
+	expect("ok", false);
+	assert_int_equal(r.lineno, 4);
 	expect_end();
 	free(data);
 }
@@ -116,6 +151,7 @@ main(void)
 		cmocka_unit_test(lines_end_at_lf_or_crlf_and_the_last_needs_none),
 		cmocka_unit_test(a_nul_byte_stays_inside_its_line),
 		cmocka_unit_test(a_line_longer_than_the_limit_is_cut_and_the_next_one_kept),
+		cmocka_unit_test(a_line_of_exactly_the_limit_is_whole),
 		cmocka_unit_test(an_empty_input_has_no_lines),
 	};
 	return cmocka_run_group_tests_name("lines", tests, NULL, NULL);

@@ -71,6 +71,7 @@ csv_cells_that_look_like_formulas_are_neutralized(void **state)
 	assert_string_equal(RUN(output_csv_cell, "-1"), "\"'-1\"");
 	assert_string_equal(RUN(output_csv_cell, "@SUM(A1)"), "\"'@SUM(A1)\"");
 	assert_string_equal(RUN(output_csv_cell, "\tx"), "\"'\tx\"");
+	assert_string_equal(RUN(output_csv_cell, "-"), "-"); /* no formula: stays itself */
 }
 
 int

@@ -83,6 +83,42 @@ enhanced_codes_are_normalized(void **state)
 }
 
 static void
+punctuation_after_an_enhanced_code_is_not_part_of_it(void **state)
+{
+	(void)state;
+	rec("550 5.1.1. User unknown");
+	assert_int_equal(in.code, 550);
+	assert_string_equal(in.enhanced, "5.1.1");
+	assert_memory_equal(in.text, "User", 4);
+	rec("550 5.7.1: Relaying denied");
+	assert_string_equal(in.enhanced, "5.7.1");
+}
+
+static void
+a_bad_enhanced_class_after_a_code_is_text(void **state)
+{
+	(void)state;
+	rec("550 3.1.1 text");
+	assert_int_equal(in.code, 550);
+	assert_string_equal(in.enhanced, "");
+	assert_true(in.badclass);
+	assert_int_equal(in.shape, SHAPE_REPLY);
+	assert_memory_equal(in.text, "3.1.1 text", 10);
+	rec("550 5.1.1 text");
+	assert_false(in.badclass);
+}
+
+static void
+a_continuation_says_so(void **state)
+{
+	(void)state;
+	rec("550-5.7.1 more follows");
+	assert_true(in.more);
+	rec("550 5.7.1 the last");
+	assert_false(in.more);
+}
+
+static void
 classes_are_classes(void **state)
 {
 	(void)state;
@@ -144,6 +180,13 @@ several_codes_are_several_inputs(void **state)
 	assert_int_equal(groups(3, c, s), 3);
 	char *d[] = {"550 5.1.1 User unknown", "421 4.7.0 Try later"};
 	assert_int_equal(groups(2, d, s), 2);
+	/* a whole reply in one argument is an input of its own (smtpcode(1), INPUT) */
+	char *f[] = {"550 5.1.1 User unknown", "mailbox-full"};
+	assert_int_equal(groups(2, f, s), 2);
+	char *g[] = {"550", "5.1.1 User unknown"};
+	assert_int_equal(groups(2, g, s), 2);
+	char *h[] = {"550", "User unknown", "mailbox-full"};
+	assert_int_equal(groups(3, h, s), 1);
 	char *e[] = {"5xx", "4xx", "550", "5.1.1", "421"};
 	assert_int_equal(groups(5, e, s), 4);
 	assert_int_equal(s[2], 2);
@@ -159,6 +202,9 @@ main(void)
 		cmocka_unit_test(a_continuation_line_is_read_like_a_final_one),
 		cmocka_unit_test(a_code_without_enhanced_code_keeps_all_its_text),
 		cmocka_unit_test(enhanced_codes_are_normalized),
+		cmocka_unit_test(punctuation_after_an_enhanced_code_is_not_part_of_it),
+		cmocka_unit_test(a_bad_enhanced_class_after_a_code_is_text),
+		cmocka_unit_test(a_continuation_says_so),
 		cmocka_unit_test(classes_are_classes),
 		cmocka_unit_test(anything_else_is_a_word),
 		cmocka_unit_test(words_of_one_reply_group_into_one_input),

@@ -1,0 +1,25 @@
+/* limit.h: every size limit of smtpcode in one place; the table generator checks
+ * the rows of codes/ against the ones that concern them */
+#ifndef SMTPCODE_LIMITS_H
+#define SMTPCODE_LIMITS_H
+
+/* input */
+#define LIMIT_LINE 65536     /* the longest line of input kept; the rest is dropped */
+#define LIMIT_REPLY 65536    /* the longest reply assembled from continuation lines */
+#define LIMIT_ENHANCED 16    /* an enhanced code as normalized ("X.123.XXX"), with NUL */
+
+/* classification */
+#define LIMIT_MATCH 32       /* table rows kept as evidence for one input */
+#define LIMIT_NOTE 4         /* notes on one result */
+
+/* tables: checked by tools/gentables */
+#define LIMIT_TABLENAME 15   /* a table's name, bytes */
+#define LIMIT_TABLES 32      /* tables, the reasons included */
+#define LIMIT_FILES 64       /* files in codes/tables.csv */
+#define LIMIT_KEY 40         /* a row's key, bytes */
+#define LIMIT_SORTKEY 64     /* a key's sort key, with its NUL: at most 1.5 times the key */
+#define LIMIT_SUMMARY 100    /* a summary, bytes */
+#define LIMIT_PATTERN 400    /* a reply text to match, bytes */
+#define LIMIT_ROWS 65535     /* rows of all tables, and lines of one file */
+
+#endif
