@@ -1,5 +1,4 @@
 /* classify.c: an input looked up in the tables, and the verdict drawn from it */
-#include <stdio.h>
 #include <string.h>
 
 #include "classify.h"
@@ -157,15 +156,21 @@ lookup_enhanced(struct classifier *c, struct result *res, const char *enh)
 		addkey(c, res, GROUP_ENHANCED, enh, EV_CLASS, false);
 		return;
 	}
-	snprintf(key, sizeof key, "X%s", dot);
+	/* keys are put together by hand: this is the per-line path */
+	size_t rest = strlen(dot);
+	key[0] = 'X';
+	memcpy(key + 1, dot, rest + 1);
 	if (addkey(c, res, GROUP_ENHANCED, key, EV_DETAIL, false))
 		return;
 	const char *dot2 = strchr(dot + 1, '.');
 	bool detail = strcmp(dot2, ".XXX") != 0; /* the input gave one */
-	snprintf(key, sizeof key, "X.%.*sXXX", (int)(dot2 - dot), dot + 1);
+	size_t subj = (size_t)(dot2 - dot); /* ".7" */
+	memcpy(key + 1, dot, subj + 1);
+	memcpy(key + subj + 2, "XXX", 4);
 	size_t n = addkey(c, res, GROUP_ENHANCED, key, EV_SUBJECT, detail);
 	if (enh[0] != 'X') {
-		snprintf(key, sizeof key, "%c.XXX.XXX", enh[0]);
+		memcpy(key, "c.XXX.XXX", 10);
+		key[0] = enh[0];
 		n += addkey(c, res, GROUP_ENHANCED, key, EV_CLASS, true);
 	}
 	if (n && detail)
@@ -177,7 +182,10 @@ lookup_code(struct classifier *c, struct result *res, const struct input *in)
 {
 	char key[16];
 	const struct entry *e;
-	snprintf(key, sizeof key, "%03d", in->code);
+	key[0] = (char)('0' + in->code / 100 % 10);
+	key[1] = (char)('0' + in->code / 10 % 10);
+	key[2] = (char)('0' + in->code % 10);
+	key[3] = '\0';
 	size_t n = table_find(GROUP_REPLY, key, 3, &e);
 	bool generic = false, patterns = false;
 	for (size_t i = 0; i < n; i++) {
@@ -194,7 +202,7 @@ lookup_code(struct classifier *c, struct result *res, const struct input *in)
 		lookup_enhanced(c, res, in->enhanced);
 	size_t exact = addrange(c, res, e, n, EV_CODE, false);
 	if (!generic) {
-		snprintf(key, sizeof key, "%dxx", in->code / 100);
+		memcpy(key + 1, "xx", 3);
 		size_t k = addkey(c, res, GROUP_CLASS, key, EV_CLASS, true);
 		if (k && !exact && !in->enhanced[0])
 			addnote(res, note_fallback);
@@ -324,8 +332,20 @@ static const char err_badclass[] = "an enhanced status code's class must be 2, 4
 void
 classify(struct classifier *c, const struct input *in, struct result *res)
 {
-	*res = (struct result){.code = in->code, .verdict = VERDICT_UNKNOWN};
+	/* field by field: the match and note arrays need no clearing, only counts */
+	res->recognized = false;
+	res->error = NULL;
+	res->code = in->code;
 	memcpy(res->enhanced, in->enhanced, sizeof res->enhanced);
+	res->class = CLASS_NONE;
+	res->standard = false;
+	res->reason = NULL;
+	res->retry = RETRY_NULL;
+	res->retry_advice = NULL;
+	res->bounce = BOUNCE_NONE;
+	res->verdict = VERDICT_UNKNOWN;
+	res->nmatch = 0;
+	res->nnote = 0;
 	if (in->badclass)
 		addnote(res, note_badclass);
 	if (in->unfinished)

@@ -85,6 +85,38 @@ t "text: colour only when asked, or on a terminal" 0 --has "$(printf '\033[1m')"
 	-- --color=always 550
 t "text: no colour into a pipe" 0 --lacks "$(printf '\033')" -- 550
 
+# the JSON contract: every key, in order, as the man page lists them
+jsonkeys() { # top-level keys of one JSON line, in order (the matches array cut off)
+	sed 's/,"matches":\[.*/,"matches":/' | grep -o '"[a-z_]*":' | tr -d '":' | tr '\n' ' '
+}
+mankeys=$(sed -n '/^\.Ss JSON/,/^\.Ss CSV/p' man/smtpcode.1 | sed -n 's/^\.It Li \([a-z_]*\)$/\1/p' |
+	tr '\n' ' ')
+for v in "" -v; do
+	n=$((n + 1))
+	want="input recognized error code enhanced class standard reason refines retry bounce actor summary ${v:+explanation }remediation admin retry_advice decided_by ${v:+source }notes matches "
+	got=$($SMTPCODE --format=json $v '550 5.1.1 User unknown' | jsonkeys)
+	if [ "$got" = "$want" ]; then
+		echo "ok $n - JSON${v:+ $v}: every key of the contract, in order"
+	else
+		not_ok "keys differ" "want: $want" "got:  $got"
+	fi
+done
+n=$((n + 1))
+want=$($SMTPCODE --format=json -v 550 | jsonkeys)
+if [ "$mankeys" = "$want" ]; then
+	echo "ok $n - the man page lists the JSON keys in their order"
+else
+	not_ok "man page and output differ" "man:    $mankeys" "output: $want"
+fi
+n=$((n + 1))
+want="table key kind row matched "
+got=$($SMTPCODE --format=json 550 | sed 's/.*"matches":\[{//; s/}.*//' | grep -o '"[a-z_]*":' | tr -d '":' | tr '\n' ' ')
+if [ "$got" = "$want" ]; then
+	echo "ok $n - JSON: the keys of a match, in order"
+else
+	not_ok "match keys differ" "want: $want" "got:  $got"
+fi
+
 # listings
 t "--list: the tables" 0 --has "generic" --has "finalsite" --has "smaily" \
 	--has "mailenable" --has "reasons" -- --list
