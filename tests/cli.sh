@@ -17,6 +17,9 @@ t "a whole reply typed unquoted is one input" 0 --lines 1 --has '"bounce":"hard"
 	-- --format=json 550 5.1.1 User unknown
 t "a quoted whole reply is an input of its own" 0 --lines 2 \
 	--has '"input":"mailbox-full"' -- --format=json '550 5.1.1 User unknown' mailbox-full
+t "an argument holding a multi-line reply is one input" 0 --lines 1 \
+	--has '"input":"550-5.7.1 first\n550 5.7.26 last","recognized":true' --has '"enhanced":"5.7.26"' \
+	-- --format=json "$(printf '550-5.7.1 first\r\n550 5.7.26 last')"
 t "several codes are several inputs" 0 --lines 2 --has '"input":"421"' \
 	--has '"input":"550"' -- --format=json 421 550
 t "a Smaily code" 0 --has "smaily 1001" -- 1001

@@ -20,4 +20,4 @@ echo "decided by (first match, table:key shape):"
 "$bin" --format=json <"$tmp/replies" 2>/dev/null |
 	sed -n 's/.*"decided_by":"\([a-z]*\):\([^"]*\)".*/\1 \2/p' |
 	awk '{ k = $2; if (k ~ /^X\./) k = "enhanced"; else if (k ~ /xx$/) k = "class"; else if (k ~ /^[0-9][0-9][0-9]$/) k = "reply code"; n[$1 " " k]++ } END { for (i in n) printf "  %-30s %d\n", i, n[i] }' | sort
-echo "with a reason:               $("$bin" --format=json <"$tmp/replies" 2>/dev/null | grep -c '"reason":"')"
+echo "with a reason:               $("$bin" --format=json <"$tmp/replies" 2>/dev/null | sed 's/,"matches":.*//' | grep -c '"reason":"')"
