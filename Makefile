@@ -5,6 +5,7 @@
 #   make check-sanitize   the same under AddressSanitizer and UBSan (in build/san)
 #   make check-valgrind   the end-to-end tests under valgrind
 #   make check-corpus     run over ../shared/corpus when it is there
+#   make check-replies    agreement with sisimai on ../shared/corpus/replies
 #   make update-cases     rewrite the expected outputs of tests/cases from ./smtpcode
 #   make install | uninstall   (PREFIX, DESTDIR)
 #
@@ -40,13 +41,13 @@ LDLIBS = -lcsv
 MANIFEST = codes/tables.csv
 TABLES = $(wildcard codes/*.csv)
 
-MODULES = names match table recognize reply classify lines output cli util
+MODULES = names match table template wrapper phrase recognize reply classify lines output cli util
 HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
-UNITS = recognize reply classify match output lines
+UNITS = recognize reply classify match output lines template wrapper phrase
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
-GEN_SRC = $(wildcard tools/*.c) src/names.c src/match.c
+GEN_SRC = $(wildcard tools/*.c) src/names.c src/match.c src/template.c
 GEN_HDR = $(wildcard tools/*.h) $(HDR)
 
 all: $(BIN)
@@ -98,6 +99,11 @@ check-corpus: $(BIN)
 	@if [ -d ../shared/corpus/logs ]; then sh tests/corpus.sh ./$(BIN) ../shared/corpus/logs; \
 	else echo "check-corpus: no ../shared/corpus here; skipped"; fi
 
+check-replies: $(BIN)
+	@if [ -f ../shared/corpus/replies/sisimai-dev.tsv ]; then \
+		sh tests/replies.sh ./$(BIN) ../shared/corpus/replies/sisimai-dev.tsv; \
+	else echo "check-replies: no ../shared/corpus here; skipped"; fi
+
 update-cases: $(BIN)
 	UPDATE=1 sh tests/cases.sh ./$(BIN)
 
@@ -122,6 +128,7 @@ clean:
 
 FORCE:
 
-.PHONY: all check check-sanitize test-here check-valgrind check-corpus update-cases \
+.PHONY: all check check-sanitize test-here check-valgrind check-corpus check-replies \
+	update-cases \
 	install uninstall clean FORCE
 .SECONDARY: $(BUILD)/tables.c

@@ -3,6 +3,7 @@
 
 #include "classify.h"
 #include "match.h"
+#include "template.h"
 
 const char *const evidence_names[EV_COUNT] = {EVIDENCE(NAMES_NAME)};
 
@@ -13,6 +14,9 @@ static const char note_fallback[] =
 	"no table lists this exact code; it is explained by its class or subject";
 static const char note_truncated[] = "more table rows matched than are shown";
 static const char note_text[] = "no code in the input; matched by its text alone";
+static const char note_words[] = "no code in the input; judged by its words alone";
+static const char note_unread[] =
+	"no phrase of the tables is in the words of the reply: the verdict is the code's";
 static const char note_badclass[] =
 	"what follows the reply code looks like an enhanced code, but its class is not 2, "
 	"4 or 5; it is read as text";
@@ -57,7 +61,9 @@ add(struct result *res, const struct entry *e, const struct reason *r,
 		addnote(res, note_truncated);
 		return;
 	}
-	res->matches[res->nmatch++] = (struct match){e, r, (unsigned char)ev, fallback};
+	res->matches[res->nmatch++] =
+		(struct match){.entry = e, .reason = r, .evidence = (unsigned char)ev,
+		               .fallback = fallback};
 }
 
 /* adds the rows e[0..n) of the wanted tables that have no text; returns how many */
@@ -85,12 +91,14 @@ addkey(struct classifier *c, struct result *res, enum group g, const char *key,
 	return addrange(c, res, e, n, ev, fallback);
 }
 
-/* folds the input's text into the classifier's scratch space; returns its length.
- * Done only where a pattern is to be tried: most inputs never need it. */
+/* the template of the input's text, made once: vendor texts and phrases are both
+ * matched against it; returns its length */
 static size_t
 fold(struct classifier *c, const struct input *in)
 {
-	return match_fold(in->text, in->textlen, c->fold, sizeof c->fold, false);
+	if (!c->tmpllen && in->textlen)
+		c->tmpllen = template_map(in->text, in->textlen, c->tmpl, sizeof c->tmpl, c->map);
+	return c->tmpllen;
 }
 
 /* adds the best (longest) matching text row of each table among e[0..n) */
@@ -108,7 +116,7 @@ addtexts(struct classifier *c, struct result *res, const struct entry *e, size_t
 				continue;
 			if (best && strlen(best->pattern) >= strlen(e[i].pattern))
 				continue;
-			if (match_find(e[i].pattern, c->fold, foldlen))
+			if (match_find(e[i].pattern, c->tmpl, foldlen))
 				best = &e[i];
 		}
 		if (best) {
@@ -141,6 +149,8 @@ classify_reason(const struct match *m)
 {
 	if (m->reason)
 		return m->reason;
+	if (m->phrase)
+		return &reasons[m->phrase->reason];
 	if (m->entry && m->entry->reason >= 0)
 		return &reasons[m->entry->reason];
 	return NULL;
@@ -200,7 +210,17 @@ lookup_code(struct classifier *c, struct result *res, const struct input *in)
 		addtexts(c, res, e, n, foldlen);
 	if (in->enhanced[0])
 		lookup_enhanced(c, res, in->enhanced);
-	size_t exact = addrange(c, res, e, n, EV_CODE, false);
+	/* a vendor's general meaning of a code is for the bare code: a reply with words
+	 * is judged by them, and by the vendor's own texts above */
+	size_t exact = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!wanted(c, e[i].table) || e[i].pattern)
+			continue;
+		if (generic && c->only < 0 && in->textlen && tables[e[i].table].role != ROLE_GENERIC)
+			continue;
+		add(res, &e[i], NULL, EV_CODE, false);
+		exact++;
+	}
 	if (!generic) {
 		memcpy(key + 1, "xx", 3);
 		size_t k = addkey(c, res, GROUP_CLASS, key, EV_CLASS, true);
@@ -235,12 +255,70 @@ lookup_word(struct classifier *c, struct result *res, const struct input *in)
 	}
 }
 
+/* the words: the phrases found in the text's template, each with where it stands in
+ * the text */
+static void
+lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
+{
+	struct phrase_hit hits[LIMIT_HITS];
+	fold(c, in);
+	size_t n = phrase_scan(&c->ps, c->tmpl, c->tmpllen, in->stage, hits, LIMIT_HITS);
+	for (size_t i = 0; i < n; i++) {
+		const struct phrase *ph = &phrases[hits[i].phrase];
+		if (!wanted(c, ph->table))
+			continue;
+		/* the same words are evidence once: when the stage is not known, a stage's
+		 * own reading of them is left out for one of any stage, or for the first;
+		 * and words inside longer words that tell the same reason add nothing */
+		bool again = false;
+		for (size_t j = 0; j < n && !again; j++) {
+			const struct phrase *q = &phrases[hits[j].phrase];
+			if (j == i || !wanted(c, q->table))
+				continue;
+			if (!in->stage && ph->stages && strcmp(q->pattern, ph->pattern) == 0)
+				again = !q->stages || j < i;
+			else if (q->reason == ph->reason && hits[j].start <= hits[i].start &&
+			         hits[j].end >= hits[i].end &&
+			         hits[j].end - hits[j].start > hits[i].end - hits[i].start)
+				again = true;
+		}
+		if (again)
+			continue;
+		if (res->nmatch == LIMIT_MATCH) {
+			addnote(res, note_truncated);
+			return;
+		}
+		unsigned at = c->map[hits[i].start];
+		unsigned end = hits[i].end < c->tmpllen ? c->map[hits[i].end] : (unsigned)in->textlen;
+		while (end > at && (in->text[end - 1] == ' ' || in->text[end - 1] == '\t'))
+			end--;
+		res->matches[res->nmatch++] =
+			(struct match){.phrase = ph, .at = at, .len = end - at, .evidence = EV_PHRASE};
+	}
+}
+
+const char *
+classify_template(const struct classifier *c, size_t *len)
+{
+	*len = c->tmpllen;
+	return c->tmpllen ? c->tmpl : NULL;
+}
+
 /* the rank of a match: lower decides (see EVIDENCE) */
 static unsigned long long
-rank(const struct match *m)
+rank(const struct match *m, bool stage_known)
 {
 	unsigned long long r = (unsigned long long)m->evidence << 40;
-	if (m->entry) {
+	if (m->phrase) {
+		/* a provider's own words, then a phrase of this very stage, then the longer,
+		 * then one of any stage, then the table's order */
+		const struct phrase *p = m->phrase;
+		r |= (unsigned long long)(p->provider == NULL) << 39;
+		r |= (unsigned long long)(p->stages == 0 || !stage_known) << 38;
+		r |= (unsigned long long)(LIMIT_PATTERN - p->len) << 24;
+		r |= (unsigned long long)(p->stages != 0) << 23;
+		r |= (unsigned long long)(p - phrases);
+	} else if (m->entry) {
 		const struct table *t = &tables[m->entry->table];
 		r |= (unsigned long long)(t->role != ROLE_GENERIC) << 39;
 		r |= (unsigned long long)m->entry->table << 32;
@@ -251,16 +329,62 @@ rank(const struct match *m)
 
 /* orders the matches by rank (insertion sort: there are few) */
 static void
-rankmatches(struct result *res)
+rankmatches(struct result *res, bool stage_known)
 {
 	for (size_t i = 1; i < res->nmatch; i++) {
 		struct match m = res->matches[i];
-		unsigned long long r = rank(&m);
+		unsigned long long r = rank(&m, stage_known);
 		size_t j = i;
-		for (; j > 0 && rank(&res->matches[j - 1]) > r; j--)
+		for (; j > 0 && rank(&res->matches[j - 1], stage_known) > r; j--)
 			res->matches[j] = res->matches[j - 1];
 		res->matches[j] = m;
 	}
+}
+
+static const char mismatch_class[] =
+	"class: the reply code and the enhanced code disagree; the class follows the reply "
+	"code";
+static const char mismatch_words[] =
+	"words: the words tell another reason than the code does; the reason follows the "
+	"words";
+static const char mismatch_unlisted[] =
+	"unlisted: no table has this enhanced code; it is read by its subject or class";
+
+static const char note_success[] =
+	"a success: delivered, whatever the row says of the code's subject";
+static const char note_mail[] =
+	"refused in reply to MAIL FROM: the refusal is of the sender, so the reason is "
+	"rejected";
+static const char note_connect[] =
+	"refused at the connection or the greeting, and nothing more specific said: the "
+	"sending host is blocked";
+
+static bool
+failure(enum class c)
+{
+	return c == CLASS_TRANSIENT || c == CLASS_PERMANENT;
+}
+
+/* tells whether a reason says little beyond the code's class: the stage may tell more */
+static bool
+vague(const struct reason *r)
+{
+	static const char *const names[] = {"securityerror", "systemerror", "syntaxerror",
+	                                    "policyviolation", "onhold", "undefined"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(r->name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* tells whether two reasons are one, or one refines the other */
+static bool
+samereason(const struct reason *a, const struct reason *b)
+{
+	if (!a || !b)
+		return a == b;
+	return a == b || (a->refines >= 0 && &reasons[a->refines] == b) ||
+	       (b->refines >= 0 && &reasons[b->refines] == a);
 }
 
 /* the verdict, from the class and the deciding reason (see codes/README.md) */
@@ -291,8 +415,31 @@ decide(struct result *res, const struct input *in)
 	if (ccode != CLASS_NONE && cenh != CLASS_NONE && ccode != cenh)
 		addnote(res, note_mismatch);
 
+	/* what the class and the stage say where the rows leave the reason open */
+	if (res->class == CLASS_SUCCESS && (!r || r->bounce != BOUNCE_NONE)) {
+		r = table_reason("delivered", 9);
+		addnote(res, note_success);
+	} else if (failure(res->class) && in->stage == STAGE_MAIL && r &&
+	           r->actor == ACTOR_SENDER_LIST) {
+		/* the recipient's words, but said of the envelope sender */
+		r = table_reason("rejected", 8);
+		addnote(res, note_mail);
+	} else if (failure(res->class) &&
+	           (in->stage == STAGE_CONNECT || in->stage == STAGE_HELO) &&
+	           m->evidence >= EV_DETAIL && (!r || vague(r))) {
+		r = table_reason("blocked", 7);
+		addnote(res, note_connect);
+	}
 	res->reason = r;
-	res->standard = m->entry && m->entry->standard && !m->fallback;
+	/* standard: whether an RFC defines the code, so the best row of a code says */
+	res->standard = false;
+	for (size_t i = 0; i < res->nmatch; i++) {
+		const struct match *x = &res->matches[i];
+		if (x->entry && (x->evidence != EV_PHRASE)) {
+			res->standard = x->entry->standard && !x->fallback;
+			break;
+		}
+	}
 
 	bool success = res->class == CLASS_SUCCESS || res->class == CLASS_INTERMEDIATE;
 	res->retry = RETRY_NULL;
@@ -319,12 +466,40 @@ decide(struct result *res, const struct input *in)
 	if (res->class == CLASS_TRANSIENT && res->bounce == BOUNCE_HARD)
 		res->bounce = BOUNCE_SOFT;
 
+	/* no code: the words alone; a dead address is not retried */
+	if (res->class == CLASS_NONE && r && r->bounce == BOUNCE_HARD && res->retry == RETRY_NULL)
+		res->retry = RETRY_NO;
+
 	if (res->retry == RETRY_YES)
 		res->verdict = VERDICT_RETRY;
 	else if (res->retry == RETRY_NO || res->class == CLASS_PERMANENT)
 		res->verdict = VERDICT_FAIL;
+	else if (res->class == CLASS_NONE && r && r->bounce != BOUNCE_NONE)
+		res->verdict = VERDICT_FAIL; /* a failure, though nothing says how lasting */
+	else if (res->class == CLASS_NONE && !r &&
+	         (in->code >= 600 || (in->shape == SHAPE_CLASS && in->raw[0] >= '6')))
+		res->verdict = VERDICT_UNKNOWN; /* not SMTP: nothing a script can act on */
 	else
 		res->verdict = VERDICT_OK;
+
+	/* the parts of the reply that disagree, and which one the verdict follows */
+	if (ccode != CLASS_NONE && cenh != CLASS_NONE && ccode != cenh) {
+		res->mismatch = mismatch_class;
+	} else if (m->phrase) {
+		for (size_t i = 1; i < res->nmatch; i++) {
+			const struct match *x = &res->matches[i];
+			const struct reason *xr = classify_reason(x);
+			if (x->evidence >= EV_DETAIL && xr && !samereason(xr, r)) {
+				res->mismatch = mismatch_words;
+				break;
+			}
+		}
+	}
+	if (!res->mismatch) {
+		for (size_t i = 0; i < res->nnote; i++)
+			if (res->notes[i] == note_fallback && in->enhanced[0])
+				res->mismatch = mismatch_unlisted;
+	}
 }
 
 static const char err_badclass[] = "an enhanced status code's class must be 2, 4 or 5";
@@ -346,6 +521,8 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	res->verdict = VERDICT_UNKNOWN;
 	res->nmatch = 0;
 	res->nnote = 0;
+	res->mismatch = NULL;
+	c->tmpllen = 0;
 	if (in->badclass)
 		addnote(res, note_badclass);
 	if (in->unfinished)
@@ -379,6 +556,21 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 		lookup_word(c, res, in);
 		break;
 	}
+	/* the words of a reply, or of free text */
+	bool words = in->textlen > 0 && (in->shape == SHAPE_REPLY ||
+	                                 (in->shape == SHAPE_WORD && memchr(in->text, ' ', in->textlen)));
+	size_t before = res->nmatch;
+	if (words)
+		lookup_phrases(c, res, in);
+	if (in->shape == SHAPE_WORD && before == 0 && res->nmatch > 0)
+		addnote(res, note_words);
+	if (words && in->shape == SHAPE_REPLY && res->nmatch > 0) {
+		bool read = false;
+		for (size_t i = 0; i < res->nmatch; i++)
+			read |= res->matches[i].evidence <= EV_PHRASE;
+		if (!read)
+			addnote(res, note_unread);
+	}
 	if (res->nmatch == 0) {
 		if (c->only >= 0)
 			res->error = "not in the chosen table";
@@ -394,6 +586,6 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 		return;
 	}
 	res->recognized = true;
-	rankmatches(res);
+	rankmatches(res, in->stage != STAGE_NONE);
 	decide(res, in);
 }

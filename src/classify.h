@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "limit.h"
+#include "phrase.h"
 #include "recognize.h"
 #include "table.h"
 
@@ -25,10 +26,12 @@
 enum evidence { EVIDENCE(NAMES_ENUM) EV_COUNT };
 extern const char *const evidence_names[EV_COUNT];
 
-/* a table row that applied: an entry, or a reason named as input */
+/* a table row that applied: an entry, a phrase, or a reason named as input */
 struct match {
 	const struct entry *entry;
 	const struct reason *reason;
+	const struct phrase *phrase;
+	unsigned at, len;        /* a phrase: where it matched in the input's text */
 	unsigned char evidence;  /* enum evidence */
 	bool fallback;           /* explains the code's class or subject only, not the
 	                          * code the input gave */
@@ -62,6 +65,7 @@ struct result {
 	const char *retry_advice;  /* the reason's, where it applies to this reply, or NULL */
 	enum bounce bounce;        /* BOUNCE_NONE: null */
 	enum verdict verdict;
+	const char *mismatch;      /* how the parts of the reply disagree, or NULL */
 	struct match matches[LIMIT_MATCH];
 	size_t nmatch;             /* ranked: matches[0] decided */
 	const char *notes[LIMIT_NOTE];
@@ -71,8 +75,15 @@ struct result {
 /* a classifier: what it is restricted to, and its scratch space */
 struct classifier {
 	int only;                  /* a table index, or -1 for all */
-	char fold[LIMIT_REPLY];    /* the input's text, folded for matching */
+	char tmpl[LIMIT_REPLY];    /* the input's text as a template (template.h): vendor
+	                            * texts and phrases are matched against it */
+	size_t tmpllen;
+	unsigned map[LIMIT_REPLY]; /* where each byte of the template comes from */
+	struct phrase_scratch ps;
 };
+
+/* the template of the input last classified, when it had a text, or NULL */
+const char *classify_template(const struct classifier *c, size_t *len);
 
 /* starts a classifier that looks only in table `only` (-1: in every table) */
 void classify_init(struct classifier *c, int only);

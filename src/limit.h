@@ -21,5 +21,11 @@
 #define LIMIT_SUMMARY 100    /* a summary, bytes */
 #define LIMIT_PATTERN 400    /* a reply text to match, bytes */
 #define LIMIT_ROWS 65535     /* rows of all tables, and lines of one file */
+#define LIMIT_PHRASES 8192   /* rows of the phrase tables */
+#define LIMIT_PARTS 8        /* parts of one phrase, between its '*' */
+#define LIMIT_STATES 65535   /* states of the phrase automaton */
+
+/* classification */
+#define LIMIT_HITS 16        /* phrases kept as matched in one reply */
 
 #endif

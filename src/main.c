@@ -19,6 +19,7 @@ static struct classifier classifier; /* large: holds the folded text */
 static struct reply reply;           /* large: holds a multi-line reply */
 static struct lines reader;
 static enum verdict worst = VERDICT_OK;
+static bool unrecognized;            /* an input was not recognized */
 
 /* explains one input; lineno is its line of stdin, 0 for the command line */
 static void
@@ -41,8 +42,12 @@ process(const struct input *in, unsigned long lineno)
 	}
 	if (res.verdict > worst)
 		worst = res.verdict;
-	if (!opts.quiet)
-		output_result(&out, in, &res);
+	unrecognized |= !res.recognized;
+	if (!opts.quiet) {
+		size_t tlen;
+		const char *tmpl = classify_template(&classifier, &tlen);
+		output_result(&out, in, &res, tmpl, tlen);
+	}
 }
 
 /* hands one line to the reply assembler, and explains what it makes */
@@ -154,5 +159,5 @@ main(int argc, char **argv)
 		};
 		return status[worst];
 	}
-	return worst == VERDICT_UNKNOWN ? EXIT_DATAERR : 0;
+	return unrecognized ? EXIT_DATAERR : 0;
 }

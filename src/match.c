@@ -1,38 +1,20 @@
-/* match.c: reply-text patterns: folding a text for comparison, and wildcard search */
+/* match.c: reply-text patterns: folding a text for comparison (its template, so that
+ * a vendor's text and a reply are folded alike), and wildcard search */
 #include <string.h>
 
 #include "match.h"
-#include "names.h"
-
-static bool
-isspacebyte(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+#include "template.h"
 
 size_t
 match_fold(const char *s, size_t n, char *out, size_t outsz, bool keepstar)
 {
-	size_t o = 0;
-	bool space = false;
-
 	if (outsz == 0)
 		return 0;
-	for (size_t i = 0; i < n && o + 1 < outsz; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (isspacebyte(c)) {
-			space = o > 0;
+	size_t len = template_make(s, n, out, outsz), o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (keepstar && out[i] == '*' && o > 0 && out[o - 1] == '*')
 			continue;
-		}
-		if (keepstar && c == '*' && o > 0 && out[o - 1] == '*' && !space)
-			continue;
-		if (space) {
-			out[o++] = ' ';
-			space = false;
-			if (o + 1 >= outsz)
-				break;
-		}
-		out[o++] = (char)names_lower(c);
+		out[o++] = out[i];
 	}
 	while (o > 0 && (out[o - 1] == '.' || out[o - 1] == ' '))
 		o--;

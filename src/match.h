@@ -5,10 +5,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* folds s[0..n) into out (at most outsz-1 bytes, NUL-terminated): ASCII letters
- * lowercased, every run of white space one space, leading white space and trailing
- * dots and white space dropped; with keepstar, runs of '*' become one '*'. Returns the
- * folded length. */
+/* folds s[0..n) into out (at most outsz-1 bytes, NUL-terminated): its template
+ * (template.h: case and white space folded, variable parts as placeholders), with
+ * trailing dots and white space dropped; with keepstar, runs of '*' become one '*'.
+ * Returns the folded length. */
 size_t match_fold(const char *s, size_t n, char *out, size_t outsz, bool keepstar);
 
 /* tells whether a folded pattern ('*' = any run of bytes) occurs anywhere in the folded

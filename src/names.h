@@ -59,7 +59,19 @@
 #define ROLES(X) \
 	X(ROLE_GENERIC, "generic") /* the RFCs and the registry: the general meaning */ \
 	X(ROLE_VENDOR, "vendor")   /* one vendor's codes and texts */ \
-	X(ROLE_REASONS, "reasons") /* the reason vocabulary */
+	X(ROLE_REASONS, "reasons") /* the reason vocabulary */ \
+	X(ROLE_PHRASES, "phrases") /* words of reply texts and the reasons they tell */
+
+/* the SMTP stage a reply answered; STAGE_NONE: the input does not say */
+#define STAGES(X) \
+	X(STAGE_NONE, "") \
+	X(STAGE_CONNECT, "CONNECT") \
+	X(STAGE_HELO, "HELO") \
+	X(STAGE_STARTTLS, "STARTTLS") \
+	X(STAGE_AUTH, "AUTH") \
+	X(STAGE_MAIL, "MAIL") \
+	X(STAGE_RCPT, "RCPT") \
+	X(STAGE_DATA, "DATA")
 
 #define NAMES_ENUM(sym, name) sym,
 #define NAMES_NAME(sym, name) [sym] = name,
@@ -72,6 +84,7 @@ enum bounce { BOUNCES(NAMES_ENUM) BOUNCE_COUNT };
 enum rule { RULES(NAMES_ENUM) RULE_COUNT };
 enum actor { ACTORS(NAMES_ENUM) ACTOR_COUNT };
 enum role { ROLES(NAMES_ENUM) ROLE_COUNT };
+enum stage { STAGES(NAMES_ENUM) STAGE_COUNT };
 
 /* the printable names, indexed by value */
 extern const char *const group_names[GROUP_COUNT];
@@ -81,6 +94,7 @@ extern const char *const bounce_names[BOUNCE_COUNT];
 extern const char *const rule_names[RULE_COUNT];
 extern const char *const actor_names[ACTOR_COUNT];
 extern const char *const role_names[ROLE_COUNT];
+extern const char *const stage_names[STAGE_COUNT];
 
 /* returns the index of s in names[0..n), or -1 */
 int names_find(const char *const *names, size_t n, const char *s);

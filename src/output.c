@@ -171,13 +171,13 @@ output_csv_cell(FILE *fp, const char *s, size_t n)
 
 /* values: what a field holds, for every format */
 
-enum vtype { V_NULL, V_STR, V_NUM, V_BOOL, V_NOTES, V_MATCHES };
+enum vtype { V_NULL, V_STR, V_NUM, V_BOOL, V_SPAN, V_NOTES, V_MATCHES };
 
 struct value {
 	enum vtype type;
 	const char *s;   /* V_STR */
-	size_t n;
-	long num;        /* V_NUM; V_BOOL: 0 or 1 */
+	size_t n;        /* V_STR; V_SPAN: its length */
+	long num;        /* V_NUM; V_BOOL: 0 or 1; V_SPAN: its offset */
 };
 
 static struct value
@@ -209,6 +209,13 @@ classname(enum class c)
 static struct facts
 facts(const struct match *m)
 {
+	if (m->phrase) {
+		const struct phrase *p = m->phrase;
+		const struct reason *r = &reasons[p->reason];
+		return (struct facts){tables[p->table].name, p->pattern, NULL, NULL, r->name,
+		                      r->summary, r->explanation, r->remediation, NULL,
+		                      p->source, table_files[p->file], p->line};
+	}
 	if (m->reason) {
 		const struct reason *r = m->reason;
 		return (struct facts){tables[table_reasons].name, r->name, NULL, NULL, r->name,
@@ -224,18 +231,22 @@ facts(const struct match *m)
 
 /* the fields of a result: X(name, with -v only) */
 #define RESULT_FIELDS(X) \
-	X(input, 0) X(recognized, 0) X(error, 0) X(code, 0) X(enhanced, 0) X(class, 0) \
-	X(standard, 0) X(reason, 0) X(refines, 0) X(retry, 0) X(bounce, 0) X(actor, 0) \
-	X(summary, 0) X(explanation, 1) X(remediation, 0) X(admin, 0) \
-	X(retry_advice, 0) X(decided_by, 0) X(source, 1) X(notes, 0) X(matches, 0)
+	X(input, 0) X(recognized, 0) X(error, 0) X(code, 0) X(enhanced, 0) X(text, 0) \
+	X(stage, 0) X(remote_host, 0) X(remote_ip, 0) X(class, 0) X(standard, 0) \
+	X(reason, 0) X(refines, 0) X(retry, 0) X(bounce, 0) X(actor, 0) X(summary, 0) \
+	X(explanation, 1) X(remediation, 0) X(admin, 0) X(retry_advice, 0) \
+	X(mismatch, 0) X(decided_by, 0) X(source, 1) X(template, 0) X(notes, 0) \
+	X(matches, 0)
 
 /* what a field is made from */
 struct ctx {
 	const struct input *in;
 	const struct result *res;
+	const char *tmpl;        /* the input's template, or NULL */
+	size_t tmpllen;
 	const struct match *m;   /* the match a match field is of */
 	struct facts top;        /* the deciding row's */
-	char decided[LIMIT_TABLENAME + LIMIT_KEY + 2];
+	char decided[LIMIT_TABLENAME + LIMIT_PATTERN + 2];
 	char buf[256];            /* a match field's, written at once */
 };
 
@@ -250,6 +261,17 @@ GETTER(code)
 	                        : (struct value){.type = V_NUM, .num = c->res->code};
 }
 GETTER(enhanced) { return str(c->res->enhanced); }
+static struct value
+span(const char *s, size_t n)
+{
+	return s && n ? (struct value){V_STR, s, n, 0} : (struct value){.type = V_NULL};
+}
+GETTER(text) { return span(c->in->text, c->in->textlen); }
+GETTER(stage) { return str(stage_names[c->in->stage]); }
+GETTER(remote_host) { return span(c->in->host, c->in->hostlen); }
+GETTER(remote_ip) { return span(c->in->ip, c->in->iplen); }
+GETTER(mismatch) { return str(c->res->mismatch); }
+GETTER(template) { return span(c->tmpl, c->tmpllen); }
 GETTER(class) { return str(c->res->recognized ? classname(c->res->class) : NULL); }
 GETTER(standard)
 {
@@ -308,7 +330,7 @@ result_fields(const struct out *o, const char **names)
 
 /* the fields of a match: X(name, verbose only) */
 #define MATCH_FIELDS(X) \
-	X(table, 0) X(key, 0) X(kind, 0) X(row, 0) X(matched, 0) X(text, 1) \
+	X(table, 0) X(key, 0) X(kind, 0) X(row, 0) X(matched, 0) X(span, 0) X(text, 1) \
 	X(class, 1) X(reason, 1) X(summary, 1) X(explanation, 1) X(remediation, 1) \
 	X(admin, 1) X(source, 1)
 
@@ -330,6 +352,8 @@ MGETTER(matched)
 {
 	(void)f;
 	const struct entry *e = c->m->entry;
+	if (c->m->phrase)
+		return (struct value){V_STR, c->in->text + c->m->at, c->m->len, 0};
 	if (!e || e->kind >= KIND_CODE)
 		return (struct value){V_STR, c->in->text, c->in->textlen, 0};
 	if (e->text)
@@ -341,6 +365,12 @@ MGETTER(matched)
 		return str(c->buf);
 	}
 	return (struct value){V_STR, c->in->raw, c->in->rawlen, 0};
+}
+/* a phrase: where it matched in the text, [offset, length] */
+MGETTER(span)
+{
+	(void)f;
+	return (struct value){.type = V_SPAN, .num = c->m->at, .n = c->m->len};
 }
 MGETTER(text) { (void)c; return str(f->text); }
 MGETTER(class) { (void)c; return str(f->class); }
@@ -388,6 +418,9 @@ json_value(struct out *o, struct ctx *c, const struct value *v)
 	case V_BOOL:
 		fputs(v->num ? "true" : "false", fp);
 		break;
+	case V_SPAN:
+		fprintf(fp, "[%ld,%zu]", v->num, v->n);
+		break;
 	case V_NOTES:
 		fputc('[', fp);
 		for (size_t i = 0; i < c->res->nnote; i++) {
@@ -416,6 +449,8 @@ json_matches(struct out *o, struct ctx *c)
 			if (match_verbose[k] && !o->verbose)
 				continue;
 			struct value v = match_get[k](c, &f);
+			if (v.type == V_SPAN && !c->m->phrase)
+				continue; /* only phrases have a span */
 			json_key(fp, match_names[k], k == 0);
 			json_value(o, c, &v);
 		}
@@ -490,6 +525,9 @@ csv_record(struct out *o, struct ctx *c, const char *const *names,
 			break;
 		case V_BOOL:
 			fputs(v[i].num ? "true" : "false", fp);
+			break;
+		case V_SPAN:
+			fprintf(fp, "%ld+%zu", v[i].num, v[i].n);
 			break;
 		case V_NOTES:
 		case V_MATCHES:
@@ -612,21 +650,6 @@ rowname(const struct out *o, const struct match *m, const struct facts *f)
 	}
 }
 
-/* the deciding row in full */
-static void
-text_decider(const struct out *o, const struct match *m)
-{
-	struct facts f = facts(m);
-	labelled(o, "meaning:", f.summary);
-	if (o->verbose)
-		continued(o, f.explanation);
-	labelled(o, "to do:", f.remediation);
-	labelled(o, "admin:", f.admin);
-	label(o, "decided by:");
-	rowname(o, m, &f);
-	labelled(o, "source:", f.source);
-}
-
 /* another row that applied: one line, cut to the width; -v: in full */
 static void
 text_other(const struct out *o, const struct match *m, bool first)
@@ -686,6 +709,61 @@ text_input(const struct out *o, const struct input *in)
 	fprintf(o->fp, "%s\n", esc(o, RESET));
 }
 
+/* the retry line: whether to send again, and whether the address lives */
+static const char *
+retryline(const struct result *res)
+{
+	switch (res->retry) {
+	case RETRY_YES:
+		return res->bounce == BOUNCE_HARD
+		           ? "yes, later, though the address looks dead: remove it if it fails again"
+		           : "yes, later: it is likely to work; keep the address (soft bounce)";
+	case RETRY_NO:
+		if (res->bounce == BOUNCE_HARD)
+			return "no: the address is dead; remove it from your lists (hard bounce)";
+		if (res->bounce == BOUNCE_SOFT)
+			return "no, not as it is: fix the cause first; keep the address (soft bounce)";
+		return "no, not as it is (whether the address is dead, the code alone cannot "
+		       "tell)";
+	default:
+		return NULL;
+	}
+}
+
+/* the class line: the class, the codes, the stage and who answered */
+static void
+classline(const struct out *o, const struct input *in, const struct result *res)
+{
+	FILE *fp = o->fp;
+	label(o, "class:");
+	if (res->class == CLASS_NONE)
+		fputs("none (no reply code)", fp);
+	else
+		fprintf(fp, "%s%s%s", esc(o, classcolor(res->class)), class_names[res->class],
+		        esc(o, RESET));
+	if (res->code >= 0 || res->enhanced[0]) {
+		fputs(": ", fp);
+		if (res->code >= 0)
+			fprintf(fp, "%03d%s", res->code, res->enhanced[0] ? " " : "");
+		fputs(res->enhanced, fp);
+	}
+	if (!res->standard && res->code >= 0)
+		fputs(" (not a standard SMTP code)", fp);
+	if (in->stage)
+		fprintf(fp, ", at %s", stage_names[in->stage]);
+	if (in->host || in->ip) {
+		fputs(", from ", fp);
+		if (in->host)
+			output_safe(fp, in->host, in->hostlen);
+		if (in->ip) {
+			fputs(in->host ? " [" : "[", fp);
+			output_safe(fp, in->ip, in->iplen);
+			fputc(']', fp);
+		}
+	}
+	fputc('\n', fp);
+}
+
 static void
 text_result(struct out *o, const struct input *in, const struct result *res)
 {
@@ -695,46 +773,48 @@ text_result(struct out *o, const struct input *in, const struct result *res)
 
 	if (!res->recognized)
 		return;
+	struct facts top = facts(&res->matches[0]);
 	if (o->started)
 		fputc('\n', fp);
 	o->started = true;
 	text_input(o, in);
 
-	label(o, "class:");
-	if (res->class == CLASS_NONE)
-		fputs("none (no reply class)", fp);
-	else
-		fprintf(fp, "%s%s%s", esc(o, classcolor(res->class)), class_names[res->class],
-		        esc(o, RESET));
-	fputs(res->standard ? "\n" : " (not a standard SMTP code)\n", fp);
-
+	/* the answer first: what happened, whether to retry, who acts and what to do */
 	if (r) {
 		int n;
-		label(o, "reason:");
+		label(o, "happened:");
 		if (r->refines >= 0)
 			n = fprintf(fp, "%s (refines %s): ", r->name, reasons[r->refines].name);
 		else
 			n = fprintf(fp, "%s: ", r->name);
 		wrap(o, r->summary, LABEL + (n > 0 ? (size_t)n : 0), LABEL);
-	} else if (!success && res->class != CLASS_NONE) {
-		labelled(o, "reason:", "(not known: the code alone cannot tell; the reply text would)");
+	} else {
+		labelled(o, "happened:", top.summary);
+		if (!success && res->class != CLASS_NONE)
+			continued(o, "(the reason is not known: the code alone cannot tell; the "
+			             "reply text would)");
 	}
+	labelled(o, "retry:", retryline(res));
+	if (top.remediation) {
+		int n = 0;
+		label(o, "to do:");
+		if (r && r->actor != ACTOR_NONE)
+			n = fprintf(fp, "(%s) ", actor_names[r->actor]);
+		wrap(o, top.remediation, LABEL + (n > 0 ? (size_t)n : 0), LABEL);
+	}
+	labelled(o, "retrying:", res->retry_advice);
+	labelled(o, "admin:", top.admin);
 
-	if (res->retry != RETRY_NULL)
-		labelled(o, "retry:", res->retry == RETRY_YES
-		                          ? "yes: sending again later is likely to work"
-		                          : "no: sending the same again will not work as is");
-	continued(o, res->retry_advice);
-	if (res->bounce == BOUNCE_HARD)
-		labelled(o, "bounce:", "hard: the address is dead; remove it from your lists");
-	else if (res->bounce == BOUNCE_SOFT)
-		labelled(o, "bounce:", "soft: keep the address");
-	else if (res->class == CLASS_PERMANENT)
-		labelled(o, "bounce:", "(not known: the code alone cannot tell if the address "
-		                       "is dead)");
-	if (r && r->actor != ACTOR_NONE)
-		labelled(o, "who acts:", actor_names[r->actor]);
-	text_decider(o, &res->matches[0]);
+	/* then the evidence */
+	classline(o, in, res);
+	if (r && top.summary && strcmp(top.summary, r->summary) != 0)
+		labelled(o, "meaning:", top.summary);
+	if (o->verbose)
+		labelled(o, "why:", top.explanation);
+	labelled(o, "mismatch:", res->mismatch);
+	label(o, "decided by:");
+	rowname(o, &res->matches[0], &top);
+	labelled(o, "source:", top.source);
 	for (size_t i = 0; i < res->nnote; i++)
 		labelled(o, "note:", res->notes[i]);
 	for (size_t i = 1; i < res->nmatch; i++)
@@ -778,13 +858,14 @@ output_begin(struct out *o)
 }
 
 void
-output_result(struct out *o, const struct input *in, const struct result *res)
+output_result(struct out *o, const struct input *in, const struct result *res,
+              const char *tmpl, size_t tmpllen)
 {
 	if (o->f->result) {
 		o->f->result(o, in, res);
 		return;
 	}
-	struct ctx c = {.in = in, .res = res};
+	struct ctx c = {.in = in, .res = res, .tmpl = tmpl, .tmpllen = tmpllen};
 	const char *names[countof(result_names)];
 	struct value v[countof(result_names)];
 	size_t n = 0;
@@ -803,6 +884,7 @@ output_result(struct out *o, const struct input *in, const struct result *res)
 
 static const char *const entry_columns[] = {ENTRY_COLUMNS(SCHEMA_NAME)};
 static const char *const reason_columns[] = {REASON_COLUMNS(SCHEMA_NAME)};
+static const char *const phrase_columns[] = {PHRASE_COLUMNS(SCHEMA_NAME)};
 static const char *const tables_columns[] = {"table", "role", "entries", "files", "title"};
 
 /* a listing: which rows, in which columns, and which of them text shows */
@@ -855,6 +937,28 @@ reason_cells(size_t i, int table, struct value *v, const char **under)
 	v[R_REMEDIATION] = str(r->remediation);
 	v[R_RETRY_ADVICE] = str(r->retry_advice);
 	v[R_SOURCE] = str(r->source);
+	*under = NULL;
+	return true;
+}
+
+static bool
+phrase_cells(size_t i, int table, struct value *v, const char **under)
+{
+	const struct phrase *p = &phrases[i];
+	if (p->table != table)
+		return false;
+	static char stages[64]; /* the cell is written before the next row is made */
+	size_t o = 0;
+	stages[0] = '\0';
+	for (int k = 1; k < STAGE_COUNT; k++)
+		if (p->stages & 1u << k)
+			o += (size_t)snprintf(stages + o, sizeof stages - o, "%s%s", o ? " " : "",
+			                      stage_names[k]);
+	v[P_PATTERN] = str(p->pattern);
+	v[P_REASON] = str(reasons[p->reason].name);
+	v[P_STAGE] = str(stages);
+	v[P_PROVIDER] = str(p->provider);
+	v[P_SOURCE] = str(p->source);
 	*under = NULL;
 	return true;
 }
@@ -913,7 +1017,8 @@ textlist_row(const struct out *o, const struct listing *l, const size_t *width,
 	fputc('\n', o->fp);
 }
 
-_Static_assert(E_COUNT <= 16 && R_COUNT <= 16, "list_rows holds a row of any schema");
+_Static_assert(E_COUNT <= 16 && R_COUNT <= 16 && P_COUNT <= 16,
+               "list_rows holds a row of any schema");
 
 /* writes a listing: CSV and JSON as records of every column; text in two passes,
  * the first measuring the shown columns */
@@ -975,7 +1080,14 @@ output_table(struct out *o, int table)
 	static const int rshown[] = {R_NAME, R_REFINES, R_BOUNCE, R_RETRY, R_ACTOR, R_SUMMARY};
 	const struct listing entry = {entry_columns, E_COUNT, eheads, eshown, countof(eshown),
 	                              entry_count, entry_cells};
+	static const char *const pheads[] = {"REASON", "STAGE", "PROVIDER", "PATTERN"};
+	static const int pshown[] = {P_REASON, P_STAGE, P_PROVIDER, P_PATTERN};
 	const struct listing reason = {reason_columns, R_COUNT, rheads, rshown,
 	                               countof(rshown), reason_count, reason_cells};
-	list_rows(o, table == table_reasons ? &reason : &entry, table);
+	const struct listing phrase = {phrase_columns, P_COUNT, pheads, pshown,
+	                               countof(pshown), phrase_count, phrase_cells};
+	if (tables[table].role == ROLE_PHRASES)
+		list_rows(o, &phrase, table);
+	else
+		list_rows(o, table == table_reasons ? &reason : &entry, table);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "recognize.h"
+#include "wrapper.h"
 
 static int
 isspacebyte(int c)
@@ -112,8 +113,18 @@ trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+static void shape(const char *s, size_t n, struct input *in);
+
 void
 recognize(const char *s, size_t n, struct input *in)
+{
+	shape(s, n, in);
+	wrapper_find(in);
+}
+
+/* the input's shape, from how it starts */
+static void
+shape(const char *s, size_t n, struct input *in)
 {
 	trim(&s, &n);
 	memset(in, 0, sizeof *in);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "limit.h"
+#include "names.h"
 
 enum shape {
 	SHAPE_EMPTY,    /* nothing but white space */
@@ -32,8 +33,19 @@ struct input {
 	                     * "5.XXX.XXX", "X.1.XXX"), or "" */
 	bool badclass;      /* after the reply code stood an enhanced code whose class is
 	                     * not 2, 4 or 5 ("550 3.1.1 ..."): ignored, left in the text */
-	const char *text;   /* the text after the codes (SHAPE_REPLY), or the word */
+	const char *text;   /* the text after the codes (SHAPE_REPLY), or the word; the
+	                     * wrapper of the sending MTA left out */
 	size_t textlen;
+	/* what the wrapper around the reply said (wrapper.c) */
+	unsigned char stage;        /* enum stage */
+	const char *host;           /* the remote host named, or NULL */
+	size_t hostlen;
+	const char *ip;             /* its IP address, or NULL */
+	size_t iplen;
+	int inner;                  /* the code of a reply quoted inside this one, or -1 */
+	char inner_enhanced[LIMIT_ENHANCED];
+	bool flattened;             /* the text holds the codes of further lines of a
+	                             * multi-line reply made one line ("550-5.7.1 a 550 b") */
 };
 
 /* recognizes the input s[0..n) */

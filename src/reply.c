@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "reply.h"
+#include "wrapper.h"
 
 void
 reply_init(struct reply *r)
@@ -38,6 +39,8 @@ keep(struct reply *r, const struct input *in)
 		r->cut = true;
 	if (in->enhanced[0])
 		memcpy(r->enhanced, in->enhanced, sizeof r->enhanced);
+	if (in->stage != STAGE_NONE)
+		r->stage = in->stage;
 	r->lines++;
 }
 
@@ -57,6 +60,8 @@ finish(struct reply *r, bool unfinished)
 	in->unfinished = unfinished;
 	in->cut = r->cut;
 	in->lines = r->lines;
+	in->stage = r->stage;
+	in->inner = -1;
 	r->pending = false;
 }
 
@@ -84,12 +89,18 @@ reply_add(struct reply *r, const char *s, size_t n, unsigned long lineno)
 		r->rawlen = r->textlen = 0;
 		r->lines = 0;
 		r->cut = false;
+		r->stage = STAGE_NONE;
 		keep(r, &in);
 		return REPLY_MORE;
 	}
 	r->in = in;
 	r->in.lines = 1;
 	r->lineno = lineno;
+	if (in.flattened) {
+		/* "550-5.7.1 a 550 5.7.1 b" made one line: the text without the codes */
+		r->in.textlen = wrapper_unflatten(&in, r->text, sizeof r->text);
+		r->in.text = r->text;
+	}
 	return REPLY_READY;
 }
 

@@ -19,6 +19,7 @@ struct reply {
 	size_t rawlen, textlen;
 	unsigned lines;
 	bool cut;
+	unsigned char stage;      /* the stage a line of it named */
 	char raw[LIMIT_REPLY];    /* the lines joined with "\n" */
 	char text[LIMIT_REPLY];   /* their texts joined with " " */
 };

@@ -40,6 +40,14 @@
 	X(R_RETRY_ADVICE, "retry_advice", 1) \
 	X(R_SOURCE, "source", 1)
 
+/* phrases: words of a reply text and the reason they tell */
+#define PHRASE_COLUMNS(X) \
+	X(P_PATTERN, "pattern", 1) \
+	X(P_REASON, "reason", 1) \
+	X(P_STAGE, "stage", 0) \
+	X(P_PROVIDER, "provider", 0) \
+	X(P_SOURCE, "source", 1)
+
 #define SCHEMA_ENUM(sym, name, req) sym,
 #define SCHEMA_NAME(sym, name, req) [sym] = name,
 #define SCHEMA_REQUIRED(sym, name, req) [sym] = req,
@@ -47,5 +55,6 @@
 enum { MANIFEST_COLUMNS(SCHEMA_ENUM) M_COUNT };
 enum { ENTRY_COLUMNS(SCHEMA_ENUM) E_COUNT };
 enum { REASON_COLUMNS(SCHEMA_ENUM) R_COUNT };
+enum { PHRASE_COLUMNS(SCHEMA_ENUM) P_COUNT };
 
 #endif

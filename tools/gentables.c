@@ -12,6 +12,7 @@
 #include "../src/match.h"
 #include "../src/names.h"
 #include "../src/schema.h"
+#include "automaton.h"
 #include "gen.h"
 
 #define LOWER "abcdefghijklmnopqrstuvwxyz"
@@ -32,6 +33,7 @@ _Static_assert(KIND_REASON == KIND_COUNT - 1, "kind reason, last, is never a row
 COLUMNS(MANIFEST_COLUMNS, M_COUNT, manifest);
 COLUMNS(ENTRY_COLUMNS, E_COUNT, entry);
 COLUMNS(REASON_COLUMNS, R_COUNT, reason);
+COLUMNS(PHRASE_COLUMNS, P_COUNT, phrase);
 
 /* the C names of the enums of src/names.h */
 static const char *const group_syms[] = {GROUPS(NAMES_SYM)};
@@ -576,6 +578,214 @@ entriesfree(void)
 	free(ents);
 }
 
+/* phrases */
+
+struct phraserow {
+	struct row row;
+	int table, reason;
+	unsigned stages;    /* bits of enum stage; 0: any */
+	unsigned parts, len;
+};
+
+static struct phraserow *phr;
+static size_t nphr, capphr;
+
+/* checks that a pattern is written as the templates it is matched against are
+ * (src/template.h): lowercase, single spaces, digits only in enhanced codes; counts
+ * its parts and their bytes */
+static bool
+checkpattern(const struct row *r, const char *p, unsigned *parts, unsigned *len)
+{
+	size_t n = strlen(p);
+	if (n < 4 || n > LIMIT_PATTERN) {
+		bad(r, "pattern: %zu bytes; from 4 to %d", n, LIMIT_PATTERN);
+		return false;
+	}
+	if (p[0] == ' ' || p[n - 1] == ' ' || p[0] == '*' || p[n - 1] == '*' ||
+	    strstr(p, "  ") || strstr(p, "**")) {
+		bad(r, "pattern: a space or '*' at an end, or two together");
+		return false;
+	}
+	*parts = 1;
+	*len = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c >= 'A' && c <= 'Z') {
+			bad(r, "pattern: '%c': patterns are lowercase, as the text is folded", c);
+			return false;
+		}
+		if (c == '\t') {
+			bad(r, "pattern: a tab; white space is folded to one space");
+			return false;
+		}
+		if (c == '*') {
+			(*parts)++;
+			continue;
+		}
+		if (c >= '0' && c <= '9') {
+			/* a word of letters then digits is kept (a provider's code: tss04) */
+			size_t w = i;
+			while (w > 0 && ((p[w - 1] >= '0' && p[w - 1] <= '9') ||
+			                 (p[w - 1] >= 'a' && p[w - 1] <= 'z')))
+				w--;
+			bool code = p[w] >= 'a' && p[w] <= 'z';
+			for (size_t k = w; code && k < i; k++)
+				if (p[k] >= '0' && p[k] <= '9' && !(p[k + 1] >= '0' && p[k + 1] <= '9') &&
+				    p[k + 1] >= 'a' && p[k + 1] <= 'z')
+					code = false; /* digits then letters again: an id, "<n>" */
+			for (size_t k = i; code && p[k] && ((p[k] >= '0' && p[k] <= '9') ||
+			                                    (p[k] >= 'a' && p[k] <= 'z')); k++)
+				if (p[k] >= 'a' && p[k] <= 'z')
+					code = false;
+			if (code) {
+				(*len)++;
+				continue;
+			}
+			/* else only inside an enhanced code: [245].d.d */
+			size_t b = i;
+			while (b > 0 && ((p[b - 1] >= '0' && p[b - 1] <= '9') || p[b - 1] == '.'))
+				b--;
+			size_t e = i;
+			while (p[e] && ((p[e] >= '0' && p[e] <= '9') || p[e] == '.'))
+				e++;
+			int dots = 0;
+			for (size_t k = b; k < e; k++)
+				dots += p[k] == '.';
+			if (dots != 2 || !strchr("245", p[b])) {
+				bad(r, "pattern: a digit outside an enhanced code never matches: "
+				       "numbers are <n> in the text");
+				return false;
+			}
+		}
+		(*len)++;
+	}
+	if (*parts > LIMIT_PARTS) {
+		bad(r, "pattern: %u parts, at most %d", *parts, LIMIT_PARTS);
+		return false;
+	}
+	return true;
+}
+
+/* reads the stage column: the stages where a phrase applies */
+static bool
+checkstages(const struct row *r, const char *s, unsigned *bits)
+{
+	*bits = 0;
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		int found = -1;
+		for (int k = 1; k < STAGE_COUNT; k++)
+			if (strlen(stage_names[k]) == n && strncmp(stage_names[k], s, n) == 0)
+				found = k;
+		if (found < 0) {
+			char buf[256];
+			bad(r, "stage: '%.*s' is not %s", (int)n, s,
+			    oneof(buf, sizeof buf, stage_names + 1, STAGE_COUNT - 1));
+			return false;
+		}
+		*bits |= 1u << found;
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	return true;
+}
+
+static bool
+phraserow(struct row *r, int table)
+{
+	char *const *f = r->f;
+	struct phraserow x = {.row = *r, .table = table, .reason = -1};
+	bool ok = checkpattern(r, f[P_PATTERN], &x.parts, &x.len);
+	ok &= checkstages(r, f[P_STAGE], &x.stages);
+	if (f[P_PROVIDER][0] && strspn(f[P_PROVIDER], LOWER "-") != strlen(f[P_PROVIDER])) {
+		bad(r, "provider: '%s' must be lowercase letters", f[P_PROVIDER]);
+		ok = false;
+	}
+	if (!ok)
+		return false;
+	if (nphr == LIMIT_PHRASES) {
+		bad(r, "more than %d phrases", LIMIT_PHRASES);
+		return false;
+	}
+	phr = xgrow(phr, nphr, &capphr, sizeof *phr);
+	phr[nphr++] = x;
+	return true;
+}
+
+/* finds each phrase's reason, refuses a phrase twice for a stage, and builds the
+ * automaton over their parts */
+static void
+phrasesdone(void)
+{
+	for (size_t i = 0; i < nphr; i++) {
+		struct phraserow *x = &phr[i];
+		const char *rn = x->row.f[P_REASON];
+		if ((x->reason = findreason(rn)) < 0)
+			bad(&x->row, "reason: no reason '%s' in %s", rn, tabs[reasonstab].files);
+		for (size_t j = 0; j < i; j++) {
+			const struct phraserow *y = &phr[j];
+			if (strcmp(x->row.f[P_PATTERN], y->row.f[P_PATTERN]) == 0 &&
+			    ((x->stages & y->stages) || x->stages == y->stages)) {
+				bad(&x->row, "pattern '%s' again for the same stage (also %s:%u)",
+				    x->row.f[P_PATTERN], y->row.path, y->row.line);
+				break;
+			}
+		}
+	}
+	if (errors)
+		return;
+	for (size_t i = 0; i < nphr; i++) {
+		const char *p = phr[i].row.f[P_PATTERN];
+		for (unsigned k = 0; k < phr[i].parts; k++) {
+			size_t n = strcspn(p, "*");
+			size_t b = 0, e = n;
+			while (b < e && p[b] == ' ')
+				b++;
+			while (e > b && p[e - 1] == ' ')
+				e--;
+			if (e == b || e - b > 255) {
+				bad(&phr[i].row, "pattern: part %u is empty or longer than 255 bytes", k + 1);
+				return;
+			}
+			if (!automaton_add(p + b, e - b, (unsigned)i, k)) {
+				bad(&phr[i].row, "the phrase automaton has more than %d states",
+				    LIMIT_STATES);
+				return;
+			}
+			p += n + (p[n] == '*');
+		}
+	}
+	automaton_build();
+}
+
+static void
+phrasesemit(FILE *out)
+{
+	fputs("const struct phrase phrases[] = {\n", out);
+	for (size_t i = 0; i < nphr; i++) {
+		const struct phraserow *x = &phr[i];
+		char *const *f = x->row.f;
+		member(out, "\t{", "pattern", f[P_PATTERN]);
+		fprintf(out, ", .reason = %d, .stages = %u, .table = %d, .parts = %u, .len = %u",
+		        x->reason, x->stages, x->table, x->parts, x->len);
+		member(out, ",\n\t ", "provider", f[P_PROVIDER]);
+		member(out, ", ", "source", f[P_SOURCE]);
+		rowend(out, &x->row);
+	}
+	arrayend(out, nphr, ".pattern = NULL", "phrase_count");
+	automaton_emit(out);
+}
+
+static void
+phrasesfree(void)
+{
+	for (size_t i = 0; i < nphr; i++)
+		rowfree(&phr[i].row);
+	free(phr);
+	automaton_free();
+}
+
 /* the kinds of table: what a file's header row says it holds. Adding one is a column
  * list in src/schema.h, a row type in src/table.h, and an entry here; they are done
  * and written in this order, and the entries need the reasons done first */
@@ -594,6 +804,8 @@ static const struct schema schemas[] = {
 	 reasonrow, reasonsdone, reasonsemit, reasonsfree},
 	{"an entry table", &entry_cols, 1u << ROLE_GENERIC | 1u << ROLE_VENDOR,
 	 entryrow, entriesdone, entriesemit, entriesfree},
+	{"a phrase table", &phrase_cols, 1u << ROLE_PHRASES,
+	 phraserow, phrasesdone, phrasesemit, phrasesfree},
 };
 
 /* the files */

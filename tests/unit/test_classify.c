@@ -42,7 +42,7 @@ static void
 an_enhanced_code_decides_over_a_bare_reply_code(void **state)
 {
 	(void)state;
-	look("550 5.1.1 <a@example.org>: Recipient address rejected: User unknown", -1);
+	look("550 5.1.1 <a@example.org>: xyzzy plugh", -1); /* words that tell nothing */
 	assert_true(res.recognized);
 	assert_int_equal(res.class, CLASS_PERMANENT);
 	assert_non_null(res.reason);
@@ -132,7 +132,7 @@ static void
 nonsense_is_not_recognized(void **state)
 {
 	(void)state;
-	const char *bad[] = {"999", "3.1.1", "7.1.1", "3.1.1 text", "zzz", "User unknown",
+	const char *bad[] = {"999", "3.1.1", "7.1.1", "3.1.1 text", "zzz", "xyzzy plugh",
 	                     "0xx"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		look(bad[i], -1);
@@ -256,7 +256,7 @@ static void
 evidence_is_ranked_by_kind_not_by_lookup_order(void **state)
 {
 	(void)state;
-	look("550 5.1.1 User unknown", -1);
+	look("550 5.1.1 xyzzy", -1);
 	for (size_t i = 1; i < res.nmatch; i++)
 		assert_true(res.matches[i - 1].evidence <= res.matches[i].evidence);
 	assert_int_equal(res.matches[0].evidence, EV_DETAIL);
@@ -293,12 +293,42 @@ static void
 a_result_is_small_and_stands_alone(void **state)
 {
 	(void)state;
-	look("550 5.1.1 User unknown", -1);
+	look("550 5.1.1 xyzzy", -1);
 	struct result copy = res;
 	look("421", -1);
 	assert_string_equal(copy.matches[0].entry->key, "X.1.1");
 	assert_int_equal(copy.retry, RETRY_NO);
 	assert_true(sizeof copy < 2048);
+}
+
+/* the words decide over the codes, and say where they stand */
+static void
+words_decide_over_codes(void **state)
+{
+	(void)state;
+	look("550 5.1.1 <a@b.example>: sent to too many recipients this hour", -1);
+	assert_int_equal(res.matches[0].evidence, EV_PHRASE);
+	assert_string_not_equal(res.reason->name, "userunknown");
+	assert_int_equal(res.retry, RETRY_YES);
+	assert_non_null(res.mismatch);
+	const char *t = "<a@b.example>: sent to too many recipients this hour";
+	assert_memory_equal(t + res.matches[0].at, "too many recipients this hour",
+	                    res.matches[0].len);
+	look("Host or domain name not found. Name service error for name=example.jp type=A", -1);
+	assert_true(res.recognized);
+	assert_string_equal(res.reason->name, "hostunknown");
+	assert_int_equal(res.bounce, BOUNCE_HARD);
+	assert_int_equal(res.verdict, VERDICT_FAIL);
+	assert_true(has_note("judged by its words"));
+}
+
+static void
+words_that_tell_nothing_leave_the_code_and_say_so(void **state)
+{
+	(void)state;
+	look("550 xyzzy plugh", -1);
+	assert_true(res.recognized);
+	assert_true(has_note("verdict is the code's"));
 }
 
 int
@@ -322,6 +352,8 @@ main(void)
 		cmocka_unit_test(evidence_is_ranked_by_kind_not_by_lookup_order),
 		cmocka_unit_test(a_bad_enhanced_code_after_a_reply_code_leaves_the_reply_code),
 		cmocka_unit_test(a_result_is_small_and_stands_alone),
+		cmocka_unit_test(words_decide_over_codes),
+		cmocka_unit_test(words_that_tell_nothing_leave_the_code_and_say_so),
 	};
 	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
 }

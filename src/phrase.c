@@ -1,0 +1,73 @@
+/* phrase.c: the phrase automaton run over a template */
+#include <stdbool.h>
+#include <string.h>
+
+#include "phrase.h"
+
+static bool
+alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* the state after reading c in state s */
+static unsigned
+step(unsigned s, unsigned char c)
+{
+	for (;;) {
+		if (s == 0)
+			return ac_root[c];
+		const struct ac_state *st = &ac_states[s];
+		const unsigned char *b = ac_edge_byte + st->edges;
+		for (unsigned i = 0; i < st->nedges; i++)
+			if (b[i] == c)
+				return ac_edge_next[st->edges + i];
+		s = st->fail;
+	}
+}
+
+size_t
+phrase_scan(struct phrase_scratch *sc, const char *str, size_t n, unsigned stage,
+            struct phrase_hit *hits, size_t cap)
+{
+	const unsigned char *t = (const unsigned char *)str;
+	size_t nhit = 0;
+	unsigned s = 0;
+	for (size_t k = 0; k < sc->ntouched; k++)
+		sc->next[sc->touched[k]] = 0;
+	sc->ntouched = 0;
+	for (size_t i = 0; i < n; i++) {
+		s = step(s, t[i]);
+		unsigned out = ac_states[s].out;
+		if (!out)
+			continue;
+		for (unsigned k = 1; k <= ac_out[out]; k++) {
+			const struct ac_part *p = &ac_parts[ac_out[out + k]];
+			unsigned end = (unsigned)i + 1, start = end - p->len;
+			/* whole words only */
+			if ((p->wordstart && start > 0 && alnum(t[start - 1])) ||
+			    (p->wordend && end < n && alnum(t[end])))
+				continue;
+			const struct phrase *ph = &phrases[p->phrase];
+			if (stage && ph->stages && !(ph->stages & 1u << stage))
+				continue;
+			unsigned char *next = &sc->next[p->phrase];
+			if (*next == 0xff || *next != p->index ||
+			    (p->index > 0 && start < sc->after[p->phrase]))
+				continue;
+			if (*next == 0 && sc->ntouched < LIMIT_PHRASES)
+				sc->touched[sc->ntouched++] = p->phrase;
+			if (p->index == 0)
+				sc->first[p->phrase] = start;
+			sc->after[p->phrase] = end;
+			if (p->index + 1u < ph->parts) {
+				*next = (unsigned char)(p->index + 1);
+				continue;
+			}
+			*next = 0xff;
+			if (nhit < cap)
+				hits[nhit++] = (struct phrase_hit){p->phrase, sc->first[p->phrase], end};
+		}
+	}
+	return nhit;
+}

@@ -1,0 +1,436 @@
+/* template.c: a reply text with its variable parts replaced by placeholders */
+#include <stdbool.h>
+#include <string.h>
+
+#include "template.h"
+
+static bool
+isdig(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+isalpha_ascii(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+isalnum_ascii(unsigned char c)
+{
+	return isdig(c) || isalpha_ascii(c);
+}
+
+static bool
+isspace_ascii(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool
+ishex(unsigned char c)
+{
+	return isdig(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* a byte that may stand in an address's local part or a host name */
+static bool
+isaddrbyte(unsigned char c)
+{
+	return isalnum_ascii(c) || c == '.' || c == '-' || c == '_' || c == '+' || c == '%' ||
+	       c == '=' || c == '\'';
+}
+
+static bool
+ishostbyte(unsigned char c)
+{
+	return isalnum_ascii(c) || c == '.' || c == '-' || c == '_';
+}
+
+/* the output, and whether a space is owed before the next byte */
+struct out {
+	char *buf;
+	size_t len, cap;
+	bool space;
+	unsigned *map;   /* or NULL */
+	unsigned from;   /* the input offset of what is put now */
+	unsigned spaceat; /* the input offset of the space owed */
+};
+
+static void
+put(struct out *o, const char *s, size_t n)
+{
+	if (o->space && o->len > 0 && o->len + 1 < o->cap) {
+		if (o->map)
+			o->map[o->len] = o->spaceat;
+		o->buf[o->len++] = ' ';
+	}
+	o->space = false;
+	if (n > o->cap - 1 - o->len)
+		n = o->cap - 1 - o->len;
+	memcpy(o->buf + o->len, s, n);
+	if (o->map)
+		for (size_t i = 0; i < n; i++)
+			o->map[o->len + i] = o->from;
+	o->len += n;
+}
+
+/* the length of a host name at s[0..n): labels of letters, digits, '-' and '_'
+ * joined by dots, at least two, the last of two or more letters; a final dot is
+ * left out. 0 if there is none. */
+static size_t
+hostlen(const unsigned char *s, size_t n)
+{
+	size_t i = 0, labels = 0, last = 0, lastletters = 0;
+	while (i < n) {
+		size_t start = i;
+		bool letters = true;
+		while (i < n && (isalnum_ascii(s[i]) || s[i] == '-' || s[i] == '_')) {
+			letters &= isalpha_ascii(s[i]);
+			i++;
+		}
+		if (i == start)
+			break;
+		labels++;
+		last = i;
+		lastletters = letters ? i - start : 0;
+		if (i + 1 < n && s[i] == '.' && (isalnum_ascii(s[i + 1])))
+			i++;
+		else
+			break;
+	}
+	/* the last label is a top-level domain: two to six letters (a longer one, as in
+	 * "resolver.adr.recipnotfound", is a word of a provider's code) */
+	if (labels < 2 || lastletters < 2 || lastletters > 6)
+		return 0;
+	return last;
+}
+
+/* the length of an IPv4 address at s: four runs of 1 to 3 digits joined by dots */
+static size_t
+ipv4len(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	for (int part = 0; part < 4; part++) {
+		size_t d = 0;
+		while (i < n && d < 4 && isdig(s[i]))
+			i++, d++;
+		if (d == 0 || d > 3)
+			return 0;
+		if (part < 3) {
+			if (i >= n || s[i] != '.')
+				return 0;
+			i++;
+		}
+	}
+	if (i < n && (isdig(s[i]) || (s[i] == '.' && i + 1 < n && isdig(s[i + 1]))))
+		return 0;
+	return i;
+}
+
+/* the length of an IPv6 address at s: hex groups and colons, two colons at least,
+ * maybe an "IPv6:" prefix */
+static size_t
+ipv6len(const unsigned char *s, size_t n)
+{
+	size_t i = 0, colons = 0, hex = 0;
+	if (n >= 5 && strncmp((const char *)s, "IPv6:", 5) == 0)
+		i = 5;
+	size_t start = i;
+	while (i < n && (ishex(s[i]) || s[i] == ':' || s[i] == '.')) {
+		if (s[i] == ':')
+			colons++;
+		else if (s[i] != '.')
+			hex++;
+		i++;
+	}
+	if (colons < 2 || hex == 0 || i - start < 3)
+		return 0;
+	/* "12:34:56" is a time, not an address */
+	if (colons == 2 && i - start <= 8)
+		return 0;
+	return i;
+}
+
+/* the length of an enhanced status code at s: [245].d{1,3}.d{1,3}, not followed by
+ * another .digit (that would be an IP address or a version) */
+static size_t
+enhancedlen(const unsigned char *s, size_t n)
+{
+	if (n < 5 || !strchr("245", s[0]) || s[1] != '.')
+		return 0;
+	size_t i = 2, d = 0;
+	while (i < n && d < 4 && isdig(s[i]))
+		i++, d++;
+	if (d == 0 || d > 3 || i >= n || s[i] != '.')
+		return 0;
+	i++;
+	d = 0;
+	while (i < n && d < 4 && isdig(s[i]))
+		i++, d++;
+	if (d == 0 || d > 3)
+		return 0;
+	if (i < n && s[i] == '.' && i + 1 < n && isdig(s[i + 1]))
+		return 0;
+	return i;
+}
+
+/* the length of an e-mail address at s, which starts a token: local@domain */
+static size_t
+addrlen(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	if (i < n && s[i] == '"') { /* a quoted local part */
+		i++;
+		while (i < n && s[i] != '"' && !isspace_ascii(s[i]))
+			i++;
+		if (i >= n || s[i] != '"')
+			return 0;
+		i++;
+	} else {
+		while (i < n && isaddrbyte(s[i]))
+			i++;
+	}
+	if (i == 0 || i >= n || s[i] != '@')
+		return 0;
+	i++;
+	size_t h = 0;
+	if (i < n && s[i] == '[') { /* a domain literal */
+		size_t j = i + 1;
+		while (j < n && s[j] != ']' && !isspace_ascii(s[j]))
+			j++;
+		if (j >= n || s[j] != ']')
+			return 0;
+		return j + 1;
+	}
+	while (i + h < n && ishostbyte(s[i + h]))
+		h++;
+	while (h > 0 && s[i + h - 1] == '.')
+		h--;
+	if (h == 0)
+		return 0;
+	return i + h;
+}
+
+/* the length of a URL at s */
+static size_t
+urllen(const unsigned char *s, size_t n)
+{
+	static const char *const schemes[] = {"http://", "https://", "www."};
+	for (size_t k = 0; k < 3; k++) {
+		size_t m = strlen(schemes[k]);
+		if (n < m)
+			continue;
+		size_t j = 0;
+		while (j < m && (s[j] | 0x20) == (unsigned char)schemes[k][j])
+			j++;
+		if (j < m)
+			continue;
+		size_t i = m;
+		while (i < n && !isspace_ascii(s[i]) && s[i] != '>' && s[i] != '"' && s[i] != ')' &&
+		       s[i] != ']')
+			i++;
+		while (i > m && strchr(".,;:'", s[i - 1]))
+			i--;
+		return i;
+	}
+	return 0;
+}
+
+/* lowercases the UTF-8 character at s (len bytes) into o: Latin-1 and Cyrillic
+ * capitals; everything else as it is */
+static void
+putchar_folded(struct out *o, const unsigned char *s, size_t len)
+{
+	unsigned char b[2];
+	if (len == 2 && s[0] == 0xc3 && s[1] >= 0x80 && s[1] <= 0x9e && s[1] != 0x97) {
+		b[0] = 0xc3, b[1] = (unsigned char)(s[1] + 0x20); /* À-Þ */
+	} else if (len == 2 && s[0] == 0xd0 && s[1] >= 0x90 && s[1] <= 0x9f) {
+		b[0] = 0xd0, b[1] = (unsigned char)(s[1] + 0x20); /* А-П */
+	} else if (len == 2 && s[0] == 0xd0 && s[1] >= 0xa0 && s[1] <= 0xaf) {
+		b[0] = 0xd1, b[1] = (unsigned char)(s[1] - 0x20); /* Р-Я */
+	} else if (len == 2 && s[0] == 0xd0 && s[1] >= 0x80 && s[1] <= 0x8f) {
+		b[0] = 0xd1, b[1] = (unsigned char)(s[1] + 0x10); /* Ѐ-Џ */
+	} else {
+		put(o, (const char *)s, len);
+		return;
+	}
+	put(o, (const char *)b, 2);
+}
+
+/* the length of the UTF-8 sequence that starts with c (1 for a stray byte) */
+static size_t
+seqlen(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] < 0xc0 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	if (len > n)
+		return 1;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 1;
+	return len;
+}
+
+/* the length of the word at s when it needs no placeholder and is written as it is,
+ * lowercased: no digit, '@', ':' or '<', and no '.' but at its end; else 0 */
+static size_t
+plainword(const unsigned char *s, size_t n)
+{
+	size_t j = 0;
+	for (; j < n && !isspace_ascii(s[j]); j++) {
+		unsigned char c = s[j];
+		if (isdig(c) || c == '@' || c == ':' || c == '<')
+			return 0;
+		if (c == '.' && j + 1 < n && !isspace_ascii(s[j + 1]))
+			return 0;
+	}
+	return j;
+}
+
+/* writes the plain word s[i..i+len), lowercased */
+static void
+putplain(struct out *o, const unsigned char *s, size_t i, size_t len)
+{
+	if (o->space && o->len > 0 && o->len + 1 < o->cap) {
+		if (o->map)
+			o->map[o->len] = o->spaceat;
+		o->buf[o->len++] = ' ';
+	}
+	o->space = false;
+	for (size_t k = 0; k < len && o->len + 1 < o->cap;) {
+		unsigned char c = s[i + k];
+		if (c < 0x80) {
+			if (o->map)
+				o->map[o->len] = (unsigned)(i + k);
+			o->buf[o->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			k++;
+			continue;
+		}
+		size_t m = seqlen(s + i + k, len - k);
+		o->from = (unsigned)(i + k);
+		putchar_folded(o, s + i + k, m);
+		k += m;
+	}
+}
+
+size_t
+template_make(const char *s, size_t n, char *buf, size_t cap)
+{
+	return template_map(s, n, buf, cap, NULL);
+}
+
+size_t
+template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	struct out o = {buf, 0, cap, false, map, 0, 0};
+	size_t i = 0;
+	while (i < n && o.len + 1 < cap) {
+		unsigned char c = s[i];
+		if (isspace_ascii(c)) {
+			if (!o.space)
+				o.spaceat = (unsigned)i;
+			o.space = o.len > 0;
+			i++;
+			continue;
+		}
+		if (i == 0 || isspace_ascii(s[i - 1])) {
+			size_t j = plainword(s + i, n - i);
+			if (j) {
+				putplain(&o, s, i, j);
+				i += j;
+				continue;
+			}
+		}
+		o.from = (unsigned)i;
+		/* does a token start here? (not in the middle of a word) */
+		bool start = i == 0 || !isalnum_ascii(s[i - 1]);
+		size_t k;
+		if (start && c == '<' && (k = addrlen(s + i + 1, n - i - 1)) > 0 && i + 1 + k < n &&
+		    s[i + 1 + k] == '>') {
+			put(&o, "<addr>", 6);
+			i += k + 2;
+			continue;
+		}
+		if (start && (k = urllen(s + i, n - i)) > 0) {
+			put(&o, "<url>", 5);
+			i += k;
+			continue;
+		}
+		if (start && (k = addrlen(s + i, n - i)) > 0) {
+			put(&o, "<addr>", 6);
+			i += k;
+			continue;
+		}
+		if (start && isdig(c)) {
+			if ((k = ipv4len(s + i, n - i)) > 0) {
+				put(&o, "<ip>", 4);
+				i += k;
+				continue;
+			}
+			if ((k = enhancedlen(s + i, n - i)) > 0 && (i + k >= n || !isalnum_ascii(s[i + k]))) {
+				put(&o, str + i, k);
+				i += k;
+				continue;
+			}
+		}
+		if (start && (ishex(c) || c == 'I') && (k = ipv6len(s + i, n - i)) > 0) {
+			put(&o, "<ip>", 4);
+			i += k;
+			continue;
+		}
+		if (start && isalnum_ascii(c) && (k = hostlen(s + i, n - i)) > 0) {
+			put(&o, "<host>", 6);
+			i += k;
+			continue;
+		}
+		if (start && isdig(c)) {
+			/* a number, or an id that starts with a digit: up to the word's end */
+			k = 0;
+			while (i + k < n && (isalnum_ascii(s[i + k])))
+				k++;
+			put(&o, "<n>", 3);
+			i += k;
+			continue;
+		}
+		if (start && isalpha_ascii(c)) {
+			/* a word: kept (lowercased) when it is letters, or letters then digits
+			 * (a provider's code: TSS04); an id that mixes them otherwise is "<n>" */
+			size_t letters = 0, digits = 0, mixed = 0;
+			k = 0;
+			while (i + k < n && isalnum_ascii(s[i + k])) {
+				if (isdig(s[i + k]))
+					digits++;
+				else if (digits)
+					mixed = 1;
+				else
+					letters++;
+				k++;
+			}
+			if (mixed) {
+				put(&o, "<n>", 3);
+			} else {
+				for (size_t j = 0; j < k; j++) {
+					char ch = (char)(s[i + j] | (isalpha_ascii(s[i + j]) ? 0x20 : 0));
+					o.from = (unsigned)(i + j);
+					put(&o, &ch, 1);
+				}
+			}
+			(void)letters;
+			i += k;
+			continue;
+		}
+		if (c >= 0x80) {
+			k = seqlen(s + i, n - i);
+			putchar_folded(&o, s + i, k);
+			i += k;
+			continue;
+		}
+		char ch = (char)c;
+		put(&o, &ch, 1);
+		i++;
+	}
+	buf[o.len] = '\0';
+	return o.len;
+}

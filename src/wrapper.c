@@ -1,0 +1,447 @@
+/* wrapper.c: the reply inside what the sending MTA wrote around it */
+#include <stdbool.h>
+#include <string.h>
+
+#include "wrapper.h"
+
+static bool
+isdig(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+isspc(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* a byte that may stand right before a code: the start of a token */
+static bool
+before_ok(const char *s, size_t i)
+{
+	return i == 0 || strchr(" \t'\"([<:;=#>-", s[i - 1]) != NULL;
+}
+
+/* tells whether a reply code starts at s[i]: three digits, the first 2 to 5, a token
+ * of its own or followed by '-' (a continuation) */
+static bool
+code_at(const char *s, size_t n, size_t i)
+{
+	if (i + 3 > n || s[i] < '2' || s[i] > '5' || !isdig((unsigned char)s[i + 1]) ||
+	    !isdig((unsigned char)s[i + 2]) || !before_ok(s, i))
+		return false;
+	if (i + 3 == n)
+		return true;
+	char c = s[i + 3];
+	return c == ' ' || c == '\t' || c == '-';
+}
+
+/* the length of an enhanced code at s[i] ([245].d.d, 1 to 3 digits each, a token of
+ * its own but for punctuation or letters glued after it), written to out; 0 if none */
+static size_t
+enhanced_at(const char *s, size_t n, size_t i, char out[LIMIT_ENHANCED])
+{
+	if (i + 5 > n || !strchr("245", s[i]) || s[i] == '\0' || s[i + 1] != '.' ||
+	    !before_ok(s, i))
+		return 0;
+	size_t k = i + 2;
+	int part[2] = {0, 0};
+	for (int p = 0; p < 2; p++) {
+		size_t d = 0;
+		while (k < n && isdig((unsigned char)s[k]) && d < 4)
+			part[p] = part[p] * 10 + (s[k++] - '0'), d++;
+		if (d == 0 || d > 3)
+			return 0;
+		if (p == 0) {
+			if (k >= n || s[k] != '.')
+				return 0;
+			k++;
+		}
+	}
+	if (k < n && (isdig((unsigned char)s[k]) ||
+	              (s[k] == '.' && k + 1 < n && isdig((unsigned char)s[k + 1]))))
+		return 0;
+	out[0] = s[i];
+	out[1] = '.';
+	size_t o = 2;
+	for (int p = 0; p < 2; p++) {
+		int v = part[p] % 1000;
+		if (v >= 100)
+			out[o++] = (char)('0' + v / 100);
+		if (v >= 10)
+			out[o++] = (char)('0' + v / 10 % 10);
+		out[o++] = (char)('0' + v % 10);
+		if (p == 0)
+			out[o++] = '.';
+	}
+	out[o] = '\0';
+	return k - i;
+}
+
+/* reads a reply at s[i]: a code, maybe '-', maybe an enhanced code; sets them in in
+ * and returns where its text starts, or 0 if no reply starts there */
+static size_t
+reply_at(const char *s, size_t n, size_t i, struct input *in)
+{
+	char enh[LIMIT_ENHANCED];
+	size_t k;
+	if (code_at(s, n, i)) {
+		in->code = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+		k = i + 3;
+		if (k < n && s[k] == '-')
+			k++;
+		while (k < n && isspc((unsigned char)s[k]))
+			k++;
+		size_t e = enhanced_at(s, n, k, enh);
+		if (e) {
+			memcpy(in->enhanced, enh, sizeof enh);
+			k += e;
+		}
+		/* "550 - text": a dash standing for nothing */
+		while (k < n && (isspc((unsigned char)s[k]) || s[k] == '-'))
+			k++;
+		return k;
+	}
+	size_t e = enhanced_at(s, n, i, enh);
+	if (e) {
+		memcpy(in->enhanced, enh, sizeof enh);
+		k = i + e;
+		while (k < n && isspc((unsigned char)s[k]))
+			k++;
+		return k;
+	}
+	return 0;
+}
+
+/* what a byte may start, for scan_wrapper: a marker, a stage's words, "host ", the
+ * trailer "(in reply to" */
+enum { B_LETTER = 1, B_MARK = 2, B_STAGE = 4, B_HOST = 8, B_OPEN = 16 };
+
+static unsigned char
+byteclass(unsigned char c)
+{
+	unsigned char b = 0;
+	c = lower(c);
+	if (c >= 'a' && c <= 'z')
+		b |= B_LETTER;
+	if (c && strchr("sr<te]d", c))
+		b |= B_MARK;
+	if (c && strchr("iadfbr>", c))
+		b |= B_STAGE;
+	if (c == 'h')
+		b |= B_HOST;
+	if (c == '(')
+		b |= B_OPEN;
+	return b;
+}
+
+static unsigned char classes[256];
+
+static void
+initclasses(void)
+{
+	if (classes['a'])
+		return;
+	for (unsigned c = 0; c < 256; c++)
+		classes[c] = byteclass((unsigned char)c);
+}
+
+/* tells whether s[0..n) starts with word (lowercase), ignoring ASCII case */
+static bool
+starts(const char *s, size_t n, const char *word)
+{
+	size_t i = 0;
+	for (; word[i]; i++)
+		if (i >= n || lower((unsigned char)s[i]) != (unsigned char)word[i])
+			return false;
+	return true;
+}
+
+/* the stage named by the command words at s ("rcpt to", "end of data", ...) */
+static unsigned char
+command_at(const char *s, size_t n)
+{
+	static const struct {
+		const char *words;
+		unsigned char stage;
+	} commands[] = {
+		{"rcpt", STAGE_RCPT}, {"end of data", STAGE_DATA}, {"data", STAGE_DATA},
+		{"mail from", STAGE_MAIL}, {"ehlo", STAGE_HELO}, {"helo", STAGE_HELO},
+		{"lhlo", STAGE_HELO}, {"auth", STAGE_AUTH}, {"starttls", STAGE_STARTTLS},
+		{"initial connection", STAGE_CONNECT}, {"pipelined rcpt", STAGE_RCPT},
+		{"pipelined mail from", STAGE_MAIL}, {"pipelined data", STAGE_DATA},
+	};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (starts(s, n, commands[i].words))
+			return commands[i].stage;
+	return STAGE_NONE;
+}
+
+/* what one pass over a wrapper finds: the stage it names, where the reply starts
+ * after the words that announce it (0: no such words), where "host " stands and
+ * where a trailer "(in reply to" starts (-1: nowhere) */
+struct wrapscan {
+	unsigned char stage;
+	size_t start;
+	long host, trailer;
+};
+
+/* words that announce the reply, by their first byte */
+static const char *const markers[] = {
+	"said: ", "said:", "smtp; ", "smtp;", "server response: ", "returned '", "reply: ",
+	"response: ", "<<< ", "talk to me: ", "error message below: ", "]: ",
+	"diagnostic-code: ",
+};
+
+/* reads the wrapper once: at each word, the few phrases that start with its letter */
+static struct wrapscan
+scan_wrapper(const char *s, size_t n)
+{
+	struct wrapscan w = {STAGE_NONE, 0, -1, -1};
+	initclasses();
+	unsigned char prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = classes[(unsigned char)s[i]];
+		bool inword = prev & b & B_LETTER;
+		prev = b;
+		if (inword || !(b & (B_MARK | B_STAGE | B_HOST | B_OPEN)))
+			continue; /* not at a word's start, or nothing starts here */
+		unsigned char c = lower((unsigned char)s[i]);
+		const char *t = s + i;
+		size_t m = n - i;
+		if ((b & B_HOST) && w.host < 0 && starts(t, m, "host "))
+			w.host = (long)i;
+		if ((b & B_OPEN) && starts(t, m, "(in reply to "))
+			w.trailer = (long)i;
+		if (!w.start && (b & B_MARK)) {
+			for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
+				if (markers[k][0] == c && starts(t, m, markers[k])) {
+					w.start = i + strlen(markers[k]);
+					while (w.start < n && isspc((unsigned char)s[w.start]))
+						w.start++;
+					break;
+				}
+			}
+		}
+		if (w.stage || !(b & B_STAGE))
+			continue;
+		switch (c) {
+		case 'i':
+			if (starts(t, m, "in reply to "))
+				w.stage = command_at(t + 12, m - 12);
+			break;
+		case 'a':
+			if (starts(t, m, "after "))
+				w.stage = command_at(t + 6, m - 6);
+			break;
+		case 'd':
+			if (starts(t, m, "does not like recipient"))
+				w.stage = STAGE_RCPT;
+			else if (starts(t, m, "did not like our "))
+				w.stage = command_at(t + 17, m - 17);
+			break;
+		case 'f':
+			if (starts(t, m, "failed after i sent the message"))
+				w.stage = STAGE_DATA;
+			break;
+		case 'b':
+			if (starts(t, m, "but sender was rejected"))
+				w.stage = STAGE_MAIL;
+			else if (starts(t, m, "but greeting failed"))
+				w.stage = STAGE_CONNECT;
+			else if (starts(t, m, "but my name was rejected"))
+				w.stage = STAGE_HELO;
+			break;
+		case 'r':
+			if (starts(t, m, "refused to talk to me"))
+				w.stage = STAGE_CONNECT;
+			break;
+		case '>':
+			if (starts(t, m, ">>> "))
+				w.stage = command_at(t + 4, m - 4);
+			break;
+		}
+	}
+	return w;
+}
+
+/* the host and IP address a wrapper names: "host mx.example.org[192.0.2.4]",
+ * "host mx.example.org [192.0.2.4]", or an address that starts the line (qmail) */
+static void
+host_find(struct input *in, const char *s, size_t n, long h)
+{
+	if (h >= 0) {
+		size_t i = (size_t)h + 5, start = i;
+		while (i < n && (strchr(".-_", s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
+		                 (s[i] >= 'A' && s[i] <= 'Z') || isdig((unsigned char)s[i])))
+			i++;
+		size_t end = i;
+		while (end > start && s[end - 1] == '.')
+			end--;
+		if (end > start && memchr(s + start, '.', end - start)) {
+			in->host = s + start;
+			in->hostlen = end - start;
+			if (i < n && s[i] == ' ')
+				i++;
+			if (i < n && s[i] == '[') {
+				const char *close = memchr(s + i, ']', n - i);
+				if (close && close - (s + i) < 48) {
+					in->ip = s + i + 1;
+					in->iplen = (size_t)(close - (s + i) - 1);
+				}
+			}
+			return;
+		}
+	}
+	/* qmail: "192.0.2.1 does not like recipient." */
+	size_t i = 0, dots = 0;
+	while (i < n && (isdig((unsigned char)s[i]) || s[i] == '.'))
+		dots += s[i++] == '.';
+	if (dots == 3 && i < n && s[i] == ' ' && i >= 7) {
+		in->ip = s;
+		in->iplen = i;
+	}
+}
+
+/* cuts what the wrapper wrote after the reply's text */
+static void
+trim_trailer(struct input *in, long at)
+{
+	const char *t = in->text;
+	size_t n = in->textlen;
+	if (at >= 0 && (size_t)at < n && t[n - 1] == ')')
+		n = (size_t)at;
+	while (n > 0 && isspc((unsigned char)t[n - 1]))
+		n--;
+	if (n >= 2 && t[n - 1] == '#' && t[n - 2] == '#')
+		n -= 2; /* Exchange: "#550 5.1.1 ... ##" */
+	if (n >= 1 && t[n - 1] == '\'' && memchr(t, '\'', n - 1) == NULL)
+		n--; /* Remote Server returned '...' */
+	while (n > 0 && isspc((unsigned char)t[n - 1]))
+		n--;
+	in->textlen = n;
+}
+
+/* looks through the text for the codes of further lines (flattened) and for a reply
+ * quoted inside this one */
+static void
+scan_inner(struct input *in)
+{
+	const char *t = in->text;
+	size_t n = in->textlen;
+	for (size_t i = 0; i + 3 <= n; i++) {
+		if (!isdig((unsigned char)t[i]) || !code_at(t, n, i))
+			continue;
+		struct input q = {.code = -1};
+		size_t k = reply_at(t, n, i, &q);
+		if (!k || !q.enhanced[0])
+			continue;
+		if (q.code == in->code) {
+			in->flattened = true;
+		} else if (in->inner < 0) {
+			in->inner = q.code;
+			memcpy(in->inner_enhanced, q.enhanced, sizeof q.enhanced);
+		}
+		i = k - 1;
+	}
+}
+
+void
+wrapper_find(struct input *in)
+{
+	const char *s = in->raw;
+	size_t n = in->rawlen;
+	in->stage = STAGE_NONE;
+	in->host = in->ip = NULL;
+	in->hostlen = in->iplen = 0;
+	in->inner = -1;
+	in->inner_enhanced[0] = '\0';
+	in->flattened = false;
+
+	if (in->shape == SHAPE_REPLY) {
+		struct wrapscan w = scan_wrapper(in->text, in->textlen);
+		in->stage = w.stage;
+		trim_trailer(in, w.trailer);
+		scan_inner(in);
+		return;
+	}
+	if (in->shape != SHAPE_WORD || !memchr(s, ' ', n))
+		return;
+
+	/* free text: a wrapper, or a reply whose codes stand inside it */
+	struct wrapscan w = scan_wrapper(s, n);
+	in->stage = w.stage;
+	host_find(in, s, n, w.host);
+	size_t start = w.start, k = 0;
+	struct input r = {.code = -1};
+	if (start)
+		k = reply_at(s, n, start, &r);
+	if (!k) {
+		/* no marker before a code: the first reply code that an enhanced code
+		 * follows, else the first enhanced code */
+		for (size_t i = 0; i + 3 <= n && !k; i++) {
+			if (!isdig((unsigned char)s[i]) || !code_at(s, n, i))
+				continue;
+			struct input q = {.code = -1};
+			size_t e = reply_at(s, n, i, &q);
+			if (e && q.enhanced[0]) {
+				r = q;
+				k = e;
+				start = i;
+			}
+		}
+	}
+	if (!k) {
+		for (size_t i = 0; i + 5 <= n; i++) {
+			char enh[LIMIT_ENHANCED];
+			if (strchr("245", s[i]) && enhanced_at(s, n, i, enh)) {
+				memcpy(in->enhanced, enh, sizeof enh);
+				break;
+			}
+		}
+		/* the text is all of it after a marker, or all of it */
+		in->text = s + start;
+		in->textlen = n - start;
+		trim_trailer(in, w.trailer >= (long)start ? w.trailer - (long)start : -1);
+		if (in->enhanced[0])
+			in->shape = SHAPE_REPLY;
+		return;
+	}
+	in->code = r.code;
+	memcpy(in->enhanced, r.enhanced, sizeof r.enhanced);
+	in->text = s + k;
+	in->textlen = n - k;
+	in->shape = SHAPE_REPLY;
+	trim_trailer(in, w.trailer >= (long)k ? w.trailer - (long)k : -1);
+	scan_inner(in);
+}
+
+size_t
+wrapper_unflatten(const struct input *in, char *out, size_t cap)
+{
+	const char *t = in->text;
+	size_t n = in->textlen, o = 0;
+	for (size_t i = 0; i < n && o + 1 < cap;) {
+		if (isdig((unsigned char)t[i]) && code_at(t, n, i)) {
+			struct input q = {.code = -1};
+			size_t k = reply_at(t, n, i, &q);
+			if (k && q.code == in->code && q.enhanced[0]) {
+				if (o > 0 && out[o - 1] != ' ')
+					out[o++] = ' ';
+				i = k;
+				continue;
+			}
+		}
+		out[o++] = t[i++];
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	return o;
+}

@@ -1,0 +1,98 @@
+/* test_template.c: a reply text with its variable parts replaced by placeholders */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "template.h"
+
+static char buf[4096];
+
+static const char *
+tmpl(const char *s)
+{
+	template_make(s, strlen(s), buf, sizeof buf);
+	return buf;
+}
+
+static void
+addresses_hosts_and_numbers_become_placeholders(void **state)
+{
+	(void)state;
+	assert_string_equal(tmpl("<User@Example.ORG>: Recipient address rejected: User unknown"),
+	                    "<addr>: recipient address rejected: user unknown");
+	assert_string_equal(tmpl("host mx1.example.com[192.0.2.4] said:"), "host <host>[<ip>] said:");
+	assert_string_equal(tmpl("from 2001:db8::1 port 25"), "from <ip> port <n>");
+	assert_string_equal(tmpl("see https://support.google.com/mail/?p=NoSuchUser now"),
+	                    "see <url> now");
+	assert_string_equal(tmpl("not delivered within 4 days"), "not delivered within <n> days");
+	assert_string_equal(tmpl("id e22-n7GpZmsf093195"), "id e22-<n>");
+}
+
+static void
+codes_and_provider_tokens_are_kept(void **state)
+{
+	(void)state;
+	assert_string_equal(tmpl("(#5.1.1)"), "(#5.1.1)");
+	assert_string_equal(tmpl("[TSS04] deferred"), "[tss04] deferred");
+	/* an IP address is not an enhanced code */
+	assert_string_equal(tmpl("5.1.1.4"), "<ip>");
+}
+
+static void
+a_host_name_never_reaches_the_phrases(void **state)
+{
+	(void)state;
+	/* the trap: "spam" inside a relay's name */
+	assert_string_equal(tmpl("relay mx10.mailspamprotection.com refused"), "relay <host> refused");
+}
+
+static void
+case_and_space_are_folded_beyond_ascii(void **state)
+{
+	(void)state;
+	assert_string_equal(tmpl("  Benutzer   UNBEKANNT\t"), "benutzer unbekannt");
+	assert_string_equal(tmpl("BOÎTE PLEINE"), "boîte pleine");
+	assert_string_equal(tmpl("Пользователь НЕ найден"), "пользователь не найден");
+	assert_string_equal(tmpl("用户不存在"), "用户不存在");
+}
+
+static void
+the_map_says_where_each_byte_came_from(void **state)
+{
+	(void)state;
+	unsigned map[64];
+	const char *s = "To <a@b.example>  Full";
+	size_t n = template_map(s, strlen(s), buf, sizeof buf, map);
+	assert_string_equal(buf, "to <addr> full");
+	assert_int_equal(n, 14);
+	assert_int_equal(map[3], 3);   /* "<addr>" starts where "<a@b" did */
+	assert_int_equal(map[10], 18); /* "full" */
+}
+
+static void
+a_small_buffer_is_not_overrun(void **state)
+{
+	(void)state;
+	char small[8];
+	size_t n = template_make("mailbox unavailable", 19, small, sizeof small);
+	assert_int_equal(n, 7);
+	assert_string_equal(small, "mailbox");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(addresses_hosts_and_numbers_become_placeholders),
+		cmocka_unit_test(codes_and_provider_tokens_are_kept),
+		cmocka_unit_test(a_host_name_never_reaches_the_phrases),
+		cmocka_unit_test(case_and_space_are_folded_beyond_ascii),
+		cmocka_unit_test(the_map_says_where_each_byte_came_from),
+		cmocka_unit_test(a_small_buffer_is_not_overrun),
+	};
+	return cmocka_run_group_tests_name("template", tests, NULL, NULL);
+}
