@@ -114,6 +114,10 @@ addtexts(struct classifier *c, struct result *res, const struct entry *e, size_t
 		for (size_t i = 0; i < n; i++) {
 			if (e[i].table != t || !e[i].pattern)
 				continue;
+			/* the RFC's own words are anybody's: they name the vendor only when the
+			 * user chose its table */
+			if (e[i].rfcwording && c->only != (int)t)
+				continue;
 			if (best && strlen(best->pattern) >= strlen(e[i].pattern))
 				continue;
 			if (match_find(e[i].pattern, c->tmpl, foldlen))
@@ -308,20 +312,25 @@ classify_template(const struct classifier *c, size_t *len)
 static unsigned long long
 rank(const struct match *m, bool stage_known)
 {
-	unsigned long long r = (unsigned long long)m->evidence << 40;
+	/* bits 56-63 the kind of evidence; below it, how matches of a kind rank */
+	_Static_assert(LIMIT_PATTERN < 1024 && LIMIT_PHRASES <= 1 << 22 && LIMIT_TABLES <= 256,
+	               "the fields of a rank fit their bits");
+	unsigned long long r = (unsigned long long)m->evidence << 56;
 	if (m->phrase) {
-		/* a provider's own words, then a phrase of this very stage, then the longer,
-		 * then one of any stage, then the table's order */
+		/* a provider's own words, then a phrase of this very stage, then the reason
+		 * that goes first (its precedence), then the longer words, then one of any
+		 * stage, then the table's order */
 		const struct phrase *p = m->phrase;
-		r |= (unsigned long long)(p->provider == NULL) << 39;
-		r |= (unsigned long long)(p->stages == 0 || !stage_known) << 38;
-		r |= (unsigned long long)(LIMIT_PATTERN - p->len) << 24;
-		r |= (unsigned long long)(p->stages != 0) << 23;
+		r |= (unsigned long long)(p->provider == NULL) << 55;
+		r |= (unsigned long long)(p->stages == 0 || !stage_known) << 54;
+		r |= (unsigned long long)reasons[p->reason].precedence << 44;
+		r |= (unsigned long long)(LIMIT_PATTERN - p->len) << 33;
+		r |= (unsigned long long)(p->stages != 0) << 32;
 		r |= (unsigned long long)(p - phrases);
 	} else if (m->entry) {
 		const struct table *t = &tables[m->entry->table];
-		r |= (unsigned long long)(t->role != ROLE_GENERIC) << 39;
-		r |= (unsigned long long)m->entry->table << 32;
+		r |= (unsigned long long)(t->role != ROLE_GENERIC) << 55;
+		r |= (unsigned long long)m->entry->table << 40;
 		r |= (unsigned long long)(m->entry - entries);
 	}
 	return r;
@@ -416,7 +425,7 @@ decide(struct result *res, const struct input *in)
 		addnote(res, note_mismatch);
 
 	/* what the class and the stage say where the rows leave the reason open */
-	if (res->class == CLASS_SUCCESS && (!r || r->bounce != BOUNCE_NONE)) {
+	if (res->class == CLASS_SUCCESS && r && r->bounce != BOUNCE_NONE) {
 		r = table_reason("delivered", 9);
 		addnote(res, note_success);
 	} else if (failure(res->class) && in->stage == STAGE_MAIL && r &&

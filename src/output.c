@@ -918,6 +918,7 @@ entry_cells(size_t i, int table, struct value *v, const char **under)
 	v[E_REMEDIATION] = str(e->remediation);
 	v[E_ADMIN] = str(e->admin);
 	v[E_SOURCE] = str(e->source);
+	v[E_WORDING] = str(e->rfcwording ? "rfc" : NULL);
 	*under = e->text;
 	return true;
 }
@@ -937,6 +938,7 @@ reason_cells(size_t i, int table, struct value *v, const char **under)
 	v[R_REMEDIATION] = str(r->remediation);
 	v[R_RETRY_ADVICE] = str(r->retry_advice);
 	v[R_SOURCE] = str(r->source);
+	v[R_PRECEDENCE] = (struct value){.type = V_NUM, .num = r->precedence};
 	*under = NULL;
 	return true;
 }

@@ -10,20 +10,38 @@ alnum(unsigned char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* the state after reading c in state s */
+/* the state after reading c in state s, found through the fail links */
 static unsigned
-step(unsigned s, unsigned char c)
+walk(unsigned s, unsigned char c)
 {
 	for (;;) {
 		if (s == 0)
 			return ac_root[c];
 		const struct ac_state *st = &ac_states[s];
+		if (st->dense)
+			return ac_dense[st->dense - 1][c];
 		const unsigned char *b = ac_edge_byte + st->edges;
 		for (unsigned i = 0; i < st->nedges; i++)
 			if (b[i] == c)
 				return ac_edge_next[st->edges + i];
 		s = st->fail;
 	}
+}
+
+/* the transitions found so far, next state + 1 (0: not yet): the automaton's full
+ * table, filled as a text needs it, so that each state and byte walks the fail links
+ * once; its pages are only touched for the states texts reach */
+static unsigned short delta[LIMIT_STATES][256];
+
+static inline unsigned
+step(unsigned s, unsigned char c)
+{
+	unsigned short d = delta[s][c];
+	if (d)
+		return d - 1u;
+	unsigned next = walk(s, c);
+	delta[s][c] = (unsigned short)(next + 1);
+	return next;
 }
 
 size_t

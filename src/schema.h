@@ -25,7 +25,8 @@
 	X(E_EXPLANATION, "explanation", 1) \
 	X(E_REMEDIATION, "remediation", 1) \
 	X(E_ADMIN, "admin", 0) \
-	X(E_SOURCE, "source", 1)
+	X(E_SOURCE, "source", 1) \
+	X(E_WORDING, "wording", 0)
 
 /* the reason vocabulary */
 #define REASON_COLUMNS(X) \
@@ -38,7 +39,8 @@
 	X(R_EXPLANATION, "explanation", 1) \
 	X(R_REMEDIATION, "remediation", 1) \
 	X(R_RETRY_ADVICE, "retry_advice", 1) \
-	X(R_SOURCE, "source", 1)
+	X(R_SOURCE, "source", 1) \
+	X(R_PRECEDENCE, "precedence", 1)
 
 /* phrases: words of a reply text and the reason they tell */
 #define PHRASE_COLUMNS(X) \

@@ -28,6 +28,8 @@ struct entry {
 	const char *sortkey;    /* names_sortkey(key), made at build time */
 	const char *text;       /* reply text as the vendor writes it, or NULL */
 	const char *pattern;    /* text folded for matching ('*' = any), or NULL */
+	bool rfcwording;        /* the text is the RFC's own wording: it tells that the
+	                         * server is this vendor's only when that is known */
 	const char *summary;
 	const char *explanation;
 	const char *remediation;
@@ -48,6 +50,8 @@ struct reason {
 	const char *remediation;
 	const char *retry_advice;
 	const char *source;
+	unsigned char precedence; /* among phrases that tell different reasons, the lower
+	                           * decides (sisimai's order of tests) */
 	unsigned char file;     /* index into table_files */
 	unsigned short line;
 };
@@ -74,6 +78,7 @@ struct ac_state {
 	unsigned short edges;   /* its edges: ac_edge_byte/next[edges..edges+nedges) */
 	unsigned char nedges;
 	unsigned short out;     /* ac_out[out] parts end here (and through fail), or 0 */
+	unsigned char dense;    /* a child of the root: 1 + its row in ac_dense; else 0 */
 };
 
 /* a part of a phrase */
@@ -90,6 +95,7 @@ struct ac_part {
 extern const struct phrase phrases[];
 extern const size_t phrase_count;
 extern const unsigned short ac_root[256];
+extern const unsigned short ac_dense[][256]; /* the next states of the root's children */
 extern const struct ac_state ac_states[];
 extern const unsigned char ac_edge_byte[];
 extern const unsigned short ac_edge_next[];

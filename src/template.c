@@ -274,16 +274,31 @@ seqlen(const unsigned char *s, size_t n)
 
 /* the length of the word at s when it needs no placeholder and is written as it is,
  * lowercased: no digit, '@', ':' or '<', and no '.' but at its end; else 0 */
+enum { P_END = 1, P_STOP = 2, P_TAIL = 4 };
+
+/* for plainword: white space ends a word; digits, '@' and '<' make it not plain;
+ * '.' and ':' do unless they end it */
+static const unsigned char plain[256] = {
+	[' '] = P_END, ['\t'] = P_END, ['\n'] = P_END, ['\r'] = P_END, ['\f'] = P_END,
+	['\v'] = P_END, ['0'] = P_STOP, ['1'] = P_STOP, ['2'] = P_STOP, ['3'] = P_STOP,
+	['4'] = P_STOP, ['5'] = P_STOP, ['6'] = P_STOP, ['7'] = P_STOP, ['8'] = P_STOP,
+	['9'] = P_STOP, ['@'] = P_STOP, ['<'] = P_STOP, ['.'] = P_TAIL, [':'] = P_TAIL,
+};
+
 static size_t
 plainword(const unsigned char *s, size_t n)
 {
 	size_t j = 0;
-	for (; j < n && !isspace_ascii(s[j]); j++) {
-		unsigned char c = s[j];
-		if (isdig(c) || c == '@' || c == ':' || c == '<')
+	for (; j < n; j++) {
+		unsigned char p = plain[s[j]];
+		if (!p)
+			continue;
+		if (p & P_END)
+			break;
+		if (p & P_STOP)
 			return 0;
-		if (c == '.' && j + 1 < n && !isspace_ascii(s[j + 1]))
-			return 0;
+		if (j + 1 < n && !(plain[s[j + 1]] & (P_END | P_TAIL)))
+			return 0; /* a '.' or ':' inside the word: a host, a time, an address */
 	}
 	return j;
 }
@@ -301,10 +316,22 @@ putplain(struct out *o, const unsigned char *s, size_t i, size_t len)
 	for (size_t k = 0; k < len && o->len + 1 < o->cap;) {
 		unsigned char c = s[i + k];
 		if (c < 0x80) {
+			/* a run of ASCII at once */
+			size_t e = k;
+			while (e < len && s[i + e] < 0x80)
+				e++;
+			if (e - k > o->cap - 1 - o->len)
+				e = k + (o->cap - 1 - o->len);
+			char *b = o->buf + o->len;
+			for (size_t q = k; q < e; q++) {
+				unsigned char d = s[i + q];
+				*b++ = (char)((unsigned)(d - 'A') < 26u ? d + 32 : d);
+			}
 			if (o->map)
-				o->map[o->len] = (unsigned)(i + k);
-			o->buf[o->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			k++;
+				for (size_t q = k; q < e; q++)
+					o->map[o->len + q - k] = (unsigned)(i + q);
+			o->len += e - k;
+			k = e;
 			continue;
 		}
 		size_t m = seqlen(s + i + k, len - k);

@@ -12,7 +12,7 @@ d=$PWD/tests/data/gentables
 m=$tmp/m.csv
 gen=$tmp/tables.c
 reasons="reasons,reasons,$PWD/codes/reasons.csv,the reasons"
-h=key,kind,class,standard,reason,text,summary,explanation,remediation,admin,source
+h=key,kind,class,standard,reason,text,summary,explanation,remediation,admin,source,wording
 
 # manifest FILE...: writes $m: the real reasons, and FILE... as the vendor table test
 manifest() {
@@ -28,7 +28,7 @@ manifest() {
 # rows FILE PREFIX N: writes an entry table of N rows, keys PREFIX1 to PREFIXN
 rows() {
 	awk -v h="$h" -v p="$2" -v n="$3" 'BEGIN { print h
-		for (i = 1; i <= n; i++) printf "%s%d,code,none,false,,,s,e,r,,x\n", p, i }' >"$1"
+		for (i = 1; i <= n; i++) printf "%s%d,code,none,false,,,s,e,r,,x,\n", p, i }' >"$1"
 }
 
 # check TITLE COMMAND...: passes when COMMAND succeeds
@@ -112,12 +112,12 @@ t "a byte-order mark" 1 \
 manifest "$tmp/empty.csv"
 t "an empty file" 1 --err "$tmp/empty.csv: empty file" -- -o "$gen" "$m"
 long=$(awk 'BEGIN { while (n++ < 401) printf "a" }')
-printf '%s\n550,reply,permanent,true,,%s,s,e,r,,x\n' "$h" "$long" >"$tmp/long.csv"
+printf '%s\n550,reply,permanent,true,,%s,s,e,r,,x,\n' "$h" "$long" >"$tmp/long.csv"
 manifest "$tmp/long.csv"
 t "a reply text longer than LIMIT_PATTERN" 1 --err "$tmp/long.csv:2: text: 401 bytes, at most 400" \
 	-- -o "$gen" "$m"
 key=$(awk 'BEGIN { while (n++ < 41) printf "k" }')
-printf '%s\n%s,code,none,false,,,s,e,r,,x\n' "$h" "$key" >"$tmp/key.csv"
+printf '%s\n%s,code,none,false,,,s,e,r,,x,\n' "$h" "$key" >"$tmp/key.csv"
 manifest "$tmp/key.csv"
 t "a key longer than LIMIT_KEY" 1 --err "$tmp/key.csv:2: key: 41 bytes, at most 40" -- \
 	-o "$gen" "$m"

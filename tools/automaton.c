@@ -157,13 +157,36 @@ automaton_emit(FILE *out)
 		fprintf(out, "%s%u", sep(c), nst ? go(&st[0], (unsigned char)c) : 0);
 	fputs("\n};\n\n", out);
 
+	/* the root's children get a row of 256 next states each, fail links resolved:
+	 * most of a text is read there, and the row saves the search of their edges */
+	fputs("const unsigned short ac_dense[][256] = {\n", out);
+	size_t ndense = 0;
+	for (size_t e = 0; nst && e < st[0].nedges; e++, ndense++) {
+		const struct state *d = &st[st[0].edges[e].next];
+		fputs("\t{", out);
+		for (unsigned c = 0; c < 256; c++) {
+			unsigned next = go(d, (unsigned char)c);
+			if (!next)
+				next = go(&st[0], (unsigned char)c); /* its fail link is the root */
+			fprintf(out, "%s%u", sep(c), next);
+		}
+		fputs("},\n", out);
+	}
+	if (!ndense)
+		fputs("\t{0},\n", out);
+	fputs("};\n\n", out);
+
 	/* ac_out[0] is an empty list: a state with no parts points there */
 	size_t outpos = 1;
 	size_t edgepos = 0;
 	fputs("const struct ac_state ac_states[] = {\n", out);
 	for (size_t i = 0; i < nst; i++) {
-		fprintf(out, "\t{.fail = %u, .edges = %zu, .nedges = %zu, .out = %zu},\n", st[i].fail,
-		        edgepos, st[i].nedges, st[i].nouts ? outpos : 0);
+		unsigned dense = 0;
+		for (size_t e = 0; i && e < st[0].nedges; e++)
+			if (st[0].edges[e].next == i)
+				dense = (unsigned)e + 1;
+		fprintf(out, "\t{.fail = %u, .edges = %zu, .nedges = %zu, .out = %zu, .dense = %u},\n",
+		        st[i].fail, edgepos, st[i].nedges, st[i].nouts ? outpos : 0, dense);
 		edgepos += st[i].nedges;
 		if (st[i].nouts)
 			outpos += st[i].nouts + 1;

@@ -215,7 +215,7 @@ readmanifest(void)
 
 struct reasonrow {
 	struct row row;
-	int bounce, rule, actor;
+	int bounce, rule, actor, precedence;
 	int refines;        /* the index of the reason refined, -1 for none */
 	bool ok;            /* its values are known: the checks of entries use them */
 };
@@ -249,6 +249,13 @@ reasonrow(struct row *r, int table)
 	x.bounce = lookup(r, &reason_cols, R_BOUNCE, bounce_names, BOUNCE_COUNT);
 	x.rule = lookup(r, &reason_cols, R_RETRY, rule_names, RULE_COUNT);
 	x.actor = lookup(r, &reason_cols, R_ACTOR, actor_names, ACTOR_COUNT);
+	const char *pr = f[R_PRECEDENCE];
+	if (strspn(pr, "0123456789") != strlen(pr) || strlen(pr) > 3 || atoi(pr) > 255) {
+		bad(r, "precedence: '%s' is not a number from 0 to 255", pr);
+		x.ok = false;
+	} else {
+		x.precedence = atoi(pr);
+	}
 	x.ok = x.bounce >= 0 && x.rule >= 0 && x.actor >= 0;
 	checksummary(r, f[R_SUMMARY]);
 	reas = xgrow(reas, nreas, &capreas, sizeof *reas);
@@ -347,8 +354,9 @@ reasonsemit(FILE *out)
 		const struct reasonrow *x = &reas[i];
 		char *const *f = x->row.f;
 		member(out, "\t{", "name", f[R_NAME]);
-		fprintf(out, ", .refines = %d, .bounce = %s, .retry = %s, .actor = %s", x->refines,
-		        bounce_syms[x->bounce], rule_syms[x->rule], actor_syms[x->actor]);
+		fprintf(out, ", .refines = %d, .bounce = %s, .retry = %s, .actor = %s, "
+		             ".precedence = %d", x->refines, bounce_syms[x->bounce],
+		        rule_syms[x->rule], actor_syms[x->actor], x->precedence);
 		textcols(out, &x->row, &reason_cols, text, countof(text));
 		rowend(out, &x->row);
 	}
@@ -452,6 +460,10 @@ entryrow(struct row *r, int table)
 	bool xkey = e.kind == KIND_ENHANCED && f[E_KEY][0] == 'X';
 	if (e.class >= 0 && (e.class == CLASS_FROM_CODE) != xkey)
 		bad(r, "class: '-' is for enhanced X. keys, and only they have it");
+	if (f[E_WORDING][0] && strcmp(f[E_WORDING], "rfc") != 0)
+		bad(r, "wording: '%s' is not rfc or empty", f[E_WORDING]);
+	else if (f[E_WORDING][0] && !f[E_TEXT][0])
+		bad(r, "wording: only a row with a text has a wording");
 	e.standard = strcmp(f[E_STANDARD], "true") == 0;
 	if (!e.standard && strcmp(f[E_STANDARD], "false") != 0)
 		bad(r, "standard: '%s' is not true or false", f[E_STANDARD]);
@@ -562,6 +574,7 @@ entriesemit(FILE *out)
 		member(out, ", ", "sortkey", e->sortkey);
 		member(out, ",\n\t ", "text", f[E_TEXT]);
 		member(out, ", ", "pattern", e->pattern);
+		fprintf(out, ", .rfcwording = %s", f[E_WORDING][0] ? "true" : "false");
 		textcols(out, &e->row, &entry_cols, text, countof(text));
 		rowend(out, &e->row);
 	}
