@@ -491,6 +491,17 @@ decide(struct result *res, const struct input *in)
 	else
 		res->verdict = VERDICT_OK;
 
+	/* a failure says what to do about it: the reason's exit */
+	if (res->verdict == VERDICT_FAIL && r) {
+		static const enum verdict as[EXITAS_COUNT] = {
+			[EXITAS_UNAVAILABLE] = VERDICT_FAIL,
+			[EXITAS_NOUSER] = VERDICT_NOUSER,
+			[EXITAS_NOHOST] = VERDICT_NOHOST,
+			[EXITAS_NOPERM] = VERDICT_NOPERM,
+		};
+		res->verdict = as[r->exitas];
+	}
+
 	/* the parts of the reply that disagree, and which one the verdict follows */
 	if (ccode != CLASS_NONE && cenh != CLASS_NONE && ccode != cenh) {
 		res->mismatch = mismatch_class;

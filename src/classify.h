@@ -49,7 +49,10 @@ enum verdict {
 	VERDICT_OK,          /* success, or nothing to act on */
 	VERDICT_RETRY,       /* try again later */
 	VERDICT_FAIL,        /* do not retry as is */
-	VERDICT_UNKNOWN,     /* not recognized */
+	VERDICT_NOUSER,      /* the address is dead: drop it */
+	VERDICT_NOHOST,      /* the domain takes no mail */
+	VERDICT_NOPERM,      /* refused by policy or reputation: fix the sending side */
+	VERDICT_UNKNOWN,     /* not recognized, or nothing a script can act on */
 };
 
 /* a result: small, and holds no pointer into the classifier or the input */

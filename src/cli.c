@@ -35,9 +35,10 @@ static const char help_text[] =
 	"  -V, --version         print the version and exit\n"
 	"\n"
 	"Exit status: 0 all inputs recognized, 65 one was not, 64 usage error,\n"
-	"71 out of memory, 74 I/O error. With -q: 0 success, 75 retry later,\n"
-	"69 do not retry as is, 65 not recognized (the worst input decides).\n"
-	"See smtpcode(1).\n";
+	"71 out of memory, 74 I/O error. With -q, what to do (the worst input\n"
+	"decides): 0 nothing, 75 retry later, 69 do not retry as is, 67 drop the\n"
+	"address, 68 the domain takes no mail, 77 fix the sending side first,\n"
+	"65 not understood. See smtpcode(1).\n";
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'},

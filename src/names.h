@@ -55,6 +55,14 @@
 	X(ACTOR_RECIPIENT, "recipient") \
 	X(ACTOR_RECEIVER_ADMIN, "receiver-admin")
 
+/* what a failure asks a script to do, as sysexits(3) numbers it (reasons.csv, exit) */
+#define EXITS(X) \
+	X(EXITAS_UNAVAILABLE, "unavailable") /* 69: do not send the same again as is */ \
+	X(EXITAS_NOUSER, "nouser")           /* 67: the address is dead: drop it */ \
+	X(EXITAS_NOHOST, "nohost")           /* 68: the domain takes no mail */ \
+	X(EXITAS_NOPERM, "noperm")           /* 77: refused by policy or reputation: fix
+	                                      * the sending side first */
+
 /* a table's role (codes/tables.csv): what classification does with its rows */
 #define ROLES(X) \
 	X(ROLE_GENERIC, "generic") /* the RFCs and the registry: the general meaning */ \
@@ -85,6 +93,7 @@ enum rule { RULES(NAMES_ENUM) RULE_COUNT };
 enum actor { ACTORS(NAMES_ENUM) ACTOR_COUNT };
 enum role { ROLES(NAMES_ENUM) ROLE_COUNT };
 enum stage { STAGES(NAMES_ENUM) STAGE_COUNT };
+enum exitas { EXITS(NAMES_ENUM) EXITAS_COUNT };
 
 /* the printable names, indexed by value */
 extern const char *const group_names[GROUP_COUNT];
@@ -95,6 +104,7 @@ extern const char *const rule_names[RULE_COUNT];
 extern const char *const actor_names[ACTOR_COUNT];
 extern const char *const role_names[ROLE_COUNT];
 extern const char *const stage_names[STAGE_COUNT];
+extern const char *const exitas_names[EXITAS_COUNT];
 
 /* returns the index of s in names[0..n), or -1 */
 int names_find(const char *const *names, size_t n, const char *s);

@@ -939,6 +939,7 @@ reason_cells(size_t i, int table, struct value *v, const char **under)
 	v[R_RETRY_ADVICE] = str(r->retry_advice);
 	v[R_SOURCE] = str(r->source);
 	v[R_PRECEDENCE] = (struct value){.type = V_NUM, .num = r->precedence};
+	v[R_EXIT] = str(exitas_names[r->exitas]);
 	*under = NULL;
 	return true;
 }

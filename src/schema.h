@@ -40,7 +40,8 @@
 	X(R_REMEDIATION, "remediation", 1) \
 	X(R_RETRY_ADVICE, "retry_advice", 1) \
 	X(R_SOURCE, "source", 1) \
-	X(R_PRECEDENCE, "precedence", 1)
+	X(R_PRECEDENCE, "precedence", 1) \
+	X(R_EXIT, "exit", 1)
 
 /* phrases: words of a reply text and the reason they tell */
 #define PHRASE_COLUMNS(X) \

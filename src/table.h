@@ -52,6 +52,7 @@ struct reason {
 	const char *source;
 	unsigned char precedence; /* among phrases that tell different reasons, the lower
 	                           * decides (sisimai's order of tests) */
+	unsigned char exitas;   /* enum exitas: what a failure of this reason asks */
 	unsigned char file;     /* index into table_files */
 	unsigned short line;
 };

@@ -11,10 +11,13 @@
 enum {
 	EXIT_USAGE = 64,       /* EX_USAGE */
 	EXIT_DATAERR = 65,     /* EX_DATAERR: an input was not recognized */
+	EXIT_NOUSER = 67,      /* EX_NOUSER: the address is dead */
+	EXIT_NOHOST = 68,      /* EX_NOHOST: the domain takes no mail */
 	EXIT_UNAVAILABLE = 69, /* EX_UNAVAILABLE: do not retry as is */
 	EXIT_OSERR = 71,       /* EX_OSERR: out of memory */
 	EXIT_IOERR = 74,       /* EX_IOERR */
 	EXIT_TEMPFAIL = 75,    /* EX_TEMPFAIL: retry later */
+	EXIT_NOPERM = 77,      /* EX_NOPERM: refused by policy: fix the sending side */
 };
 
 /* tells util whether stdout and stderr share a terminal, so that stdout is flushed

@@ -45,6 +45,13 @@ t "-q: a word after a code is its reply text" 69 -- -q 550 zzz
 t "-q: a full mailbox on a 5xx is retried" 75 -- -q 552 5.2.2 Mailbox full
 t "-q: a rate limit is retried" 75 -- -q rate-limit
 t "-q reads stdin" 75 --stdin $d/421-452.txt -- -q
+t "-q: a dead address is 67, drop it" 67 -- -q '550 5.1.1 <a@b.example>: User unknown'
+t "-q: a domain that takes no mail is 68" 68 -- -q 'Host or domain name not found. Name service error'
+t "-q: a block is 77, fix the sending side" 77 -- -q '554 5.7.1 Service unavailable; client blocked using zen.spamhaus.org'
+t "-q: DMARC failed is 77, not the 67 of a dead address" 77 -- -q '550 5.7.26 Unauthenticated email from example.com is not accepted due to its DMARC policy'
+t "-q: a full mailbox on a 5xx is 75" 75 -- -q '552 5.2.2 Mailbox full'
+t "-q: the worst decides: 77 over 67 over 69 over 75" 77 -- -q 451 550 '550 5.1.1 User unknown' '550 5.7.1 blocked using zen.spamhaus.org'
+t "-q: a 6xx is nothing a script can act on: 65" 65 -- -q 6xx
 
 # unrecognized input: a message naming it, and processing continues
 t "unknown input: 65, named on stderr" 65 --err "smtpcode: 'zzz': not a reply code" -- zzz

@@ -43,6 +43,7 @@ static const char *const bounce_syms[] = {BOUNCES(NAMES_SYM)};
 static const char *const rule_syms[] = {RULES(NAMES_SYM)};
 static const char *const actor_syms[] = {ACTORS(NAMES_SYM)};
 static const char *const role_syms[] = {ROLES(NAMES_SYM)};
+static const char *const exitas_syms[] = {EXITS(NAMES_SYM)};
 
 /* the manifest */
 
@@ -215,7 +216,7 @@ readmanifest(void)
 
 struct reasonrow {
 	struct row row;
-	int bounce, rule, actor, precedence;
+	int bounce, rule, actor, precedence, exitas;
 	int refines;        /* the index of the reason refined, -1 for none */
 	bool ok;            /* its values are known: the checks of entries use them */
 };
@@ -249,6 +250,7 @@ reasonrow(struct row *r, int table)
 	x.bounce = lookup(r, &reason_cols, R_BOUNCE, bounce_names, BOUNCE_COUNT);
 	x.rule = lookup(r, &reason_cols, R_RETRY, rule_names, RULE_COUNT);
 	x.actor = lookup(r, &reason_cols, R_ACTOR, actor_names, ACTOR_COUNT);
+	x.exitas = lookup(r, &reason_cols, R_EXIT, exitas_names, EXITAS_COUNT);
 	const char *pr = f[R_PRECEDENCE];
 	if (strspn(pr, "0123456789") != strlen(pr) || strlen(pr) > 3 || atoi(pr) > 255) {
 		bad(r, "precedence: '%s' is not a number from 0 to 255", pr);
@@ -256,7 +258,7 @@ reasonrow(struct row *r, int table)
 	} else {
 		x.precedence = atoi(pr);
 	}
-	x.ok = x.bounce >= 0 && x.rule >= 0 && x.actor >= 0;
+	x.ok = x.bounce >= 0 && x.rule >= 0 && x.actor >= 0 && x.exitas >= 0;
 	checksummary(r, f[R_SUMMARY]);
 	reas = xgrow(reas, nreas, &capreas, sizeof *reas);
 	reas[nreas++] = x;
@@ -355,8 +357,9 @@ reasonsemit(FILE *out)
 		char *const *f = x->row.f;
 		member(out, "\t{", "name", f[R_NAME]);
 		fprintf(out, ", .refines = %d, .bounce = %s, .retry = %s, .actor = %s, "
-		             ".precedence = %d", x->refines, bounce_syms[x->bounce],
-		        rule_syms[x->rule], actor_syms[x->actor], x->precedence);
+		             ".precedence = %d, .exitas = %s", x->refines, bounce_syms[x->bounce],
+		        rule_syms[x->rule], actor_syms[x->actor], x->precedence,
+		        exitas_syms[x->exitas]);
 		textcols(out, &x->row, &reason_cols, text, countof(text));
 		rowend(out, &x->row);
 	}

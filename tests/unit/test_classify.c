@@ -49,7 +49,7 @@ an_enhanced_code_decides_over_a_bare_reply_code(void **state)
 	assert_string_equal(res.reason->name, "userunknown");
 	assert_int_equal(res.retry, RETRY_NO);
 	assert_int_equal(res.bounce, BOUNCE_HARD);
-	assert_int_equal(res.verdict, VERDICT_FAIL);
+	assert_int_equal(res.verdict, VERDICT_NOUSER); /* drop the address */
 	assert_string_equal(res.matches[0].entry->key, "X.1.1");
 }
 
@@ -170,7 +170,7 @@ verdicts_follow_the_reason_where_the_code_misleads(void **state)
 	look("delivered", -1);
 	assert_int_equal(res.verdict, VERDICT_OK);
 	look("unsubscribed", -1);
-	assert_int_equal(res.verdict, VERDICT_FAIL);
+	assert_int_equal(res.verdict, VERDICT_NOUSER);
 }
 
 static void
@@ -318,7 +318,7 @@ words_decide_over_codes(void **state)
 	assert_true(res.recognized);
 	assert_string_equal(res.reason->name, "hostunknown");
 	assert_int_equal(res.bounce, BOUNCE_HARD);
-	assert_int_equal(res.verdict, VERDICT_FAIL);
+	assert_int_equal(res.verdict, VERDICT_NOHOST);
 	assert_true(has_note("judged by its words"));
 }
 
