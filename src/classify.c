@@ -15,6 +15,8 @@ static const char note_fallback[] =
 static const char note_truncated[] = "more table rows matched than are shown";
 static const char note_text[] = "no code in the input; matched by its text alone";
 static const char note_words[] = "no code in the input; judged by its words alone";
+static const char note_inner[] =
+	"the reply quotes another one, listed last; the verdict follows the outer reply";
 static const char note_unread[] =
 	"no phrase of the tables is in the words of the reply: the verdict is the code's";
 static const char note_badclass[] =
@@ -233,6 +235,30 @@ lookup_code(struct classifier *c, struct result *res, const struct input *in)
 	}
 }
 
+/* a reply quoted inside the input's ("...<421 4.4.2 Connection timed out>"): its rows
+ * are evidence too, ranked after all of the outer reply's */
+static void
+lookup_inner(struct classifier *c, struct result *res, const struct input *in)
+{
+	char key[4] = {(char)('0' + in->inner / 100 % 10), (char)('0' + in->inner / 10 % 10),
+	               (char)('0' + in->inner % 10), '\0'};
+	size_t before = res->nmatch;
+	if (in->inner_enhanced[0]) {
+		char x[LIMIT_ENHANCED + 2] = "X";
+		memcpy(x + 1, strchr(in->inner_enhanced, '.'), strlen(strchr(in->inner_enhanced, '.')) + 1);
+		addkey(c, res, GROUP_ENHANCED, x, EV_DETAIL, false);
+	}
+	const struct entry *e;
+	size_t n = table_find(GROUP_REPLY, key, 3, &e);
+	for (size_t i = 0; i < n; i++)
+		if (wanted(c, e[i].table) && !e[i].pattern && tables[e[i].table].role == ROLE_GENERIC)
+			add(res, &e[i], NULL, EV_CODE, false);
+	for (size_t i = before; i < res->nmatch; i++)
+		res->matches[i].inner = true;
+	if (res->nmatch > before)
+		addnote(res, note_inner);
+}
+
 static void
 lookup_word(struct classifier *c, struct result *res, const struct input *in)
 {
@@ -297,7 +323,8 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 		while (end > at && (in->text[end - 1] == ' ' || in->text[end - 1] == '\t'))
 			end--;
 		res->matches[res->nmatch++] =
-			(struct match){.phrase = ph, .at = at, .len = end - at, .evidence = EV_PHRASE};
+			(struct match){.phrase = ph, .at = at, .len = end - at, .evidence = EV_PHRASE,
+			               .inner = in->inner >= 0 && at >= in->innerat};
 	}
 }
 
@@ -316,6 +343,8 @@ rank(const struct match *m, bool stage_known)
 	_Static_assert(LIMIT_PATTERN < 1024 && LIMIT_PHRASES <= 1 << 22 && LIMIT_TABLES <= 256,
 	               "the fields of a rank fit their bits");
 	unsigned long long r = (unsigned long long)m->evidence << 56;
+	if (m->inner)
+		r |= 1ull << 63;
 	if (m->phrase) {
 		/* a provider's own words, then a phrase of this very stage, then the reason
 		 * that goes first (its precedence), then the longer words, then one of any
@@ -559,6 +588,8 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	case SHAPE_ENHANCED:
 		if (in->code >= 0) {
 			lookup_code(c, res, in);
+			if (in->inner >= 0)
+				lookup_inner(c, res, in);
 			break;
 		}
 		if (!strchr("245X", in->enhanced[0])) {

@@ -35,6 +35,7 @@ struct match {
 	unsigned char evidence;  /* enum evidence */
 	bool fallback;           /* explains the code's class or subject only, not the
 	                          * code the input gave */
+	bool inner;              /* of a reply quoted inside the input's: it ranks last */
 };
 
 /* the answer to "should the same message be sent again?" */

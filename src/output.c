@@ -354,6 +354,13 @@ MGETTER(matched)
 	const struct entry *e = c->m->entry;
 	if (c->m->phrase)
 		return (struct value){V_STR, c->in->text + c->m->at, c->m->len, 0};
+	if (c->m->inner) {
+		/* of the reply quoted inside */
+		if (e->kind == KIND_ENHANCED)
+			return str(c->in->inner_enhanced);
+		snprintf(c->buf, sizeof c->buf, "%03d", c->in->inner);
+		return str(c->buf);
+	}
 	if (!e || e->kind >= KIND_CODE)
 		return (struct value){V_STR, c->in->text, c->in->textlen, 0};
 	if (e->text)

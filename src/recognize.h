@@ -43,6 +43,7 @@ struct input {
 	const char *ip;             /* its IP address, or NULL */
 	size_t iplen;
 	int inner;                  /* the code of a reply quoted inside this one, or -1 */
+	size_t innerat;             /* where in text it starts */
 	char inner_enhanced[LIMIT_ENHANCED];
 	bool flattened;             /* the text holds the codes of further lines of a
 	                             * multi-line reply made one line ("550-5.7.1 a 550 b") */

@@ -35,8 +35,14 @@ keep(struct reply *r, const struct input *in)
 {
 	if (!append(r->raw, &r->rawlen, '\n', in->raw, in->rawlen))
 		r->cut = true;
-	if (!append(r->text, &r->textlen, ' ', in->text, in->textlen))
+	if (in->flattened && r->textlen < LIMIT_REPLY) {
+		/* its own further lines' codes left out */
+		if (r->textlen > 0)
+			r->text[r->textlen++] = ' ';
+		r->textlen += wrapper_unflatten(in, r->text + r->textlen, LIMIT_REPLY - r->textlen);
+	} else if (!append(r->text, &r->textlen, ' ', in->text, in->textlen)) {
 		r->cut = true;
+	}
 	if (in->enhanced[0])
 		memcpy(r->enhanced, in->enhanced, sizeof r->enhanced);
 	if (in->stage != STAGE_NONE)

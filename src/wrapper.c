@@ -135,7 +135,7 @@ byteclass(unsigned char c)
 		b |= B_MARK;
 	if (c && strchr("iadfbr>", c))
 		b |= B_STAGE;
-	if (c == 'h')
+	if (c == 'h' || c == 'c')
 		b |= B_HOST;
 	if (c == '(')
 		b |= B_OPEN;
@@ -218,6 +218,8 @@ scan_wrapper(const char *s, size_t n)
 		size_t m = n - i;
 		if ((b & B_HOST) && w.host < 0 && starts(t, m, "host "))
 			w.host = (long)i;
+		if (c == 'c' && w.host < 0 && starts(t, m, "connect to "))
+			w.host = (long)i + 6; /* "connect to mx[ip]": as "host mx[ip]" */
 		if ((b & B_OPEN) && starts(t, m, "(in reply to "))
 			w.trailer = (long)i;
 		if (!w.start && (b & B_MARK)) {
@@ -278,7 +280,7 @@ static void
 host_find(struct input *in, const char *s, size_t n, long h)
 {
 	if (h >= 0) {
-		size_t i = (size_t)h + 5, start = i;
+		size_t i = (size_t)h + 5, start = i; /* after "host " or "connect to " */
 		while (i < n && (strchr(".-_", s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
 		                 (s[i] >= 'A' && s[i] <= 'Z') || isdig((unsigned char)s[i])))
 			i++;
@@ -345,8 +347,10 @@ scan_inner(struct input *in)
 			continue;
 		if (q.code == in->code) {
 			in->flattened = true;
+			in->more = t[i + 3] == '-'; /* the last of them says whether more follow */
 		} else if (in->inner < 0) {
 			in->inner = q.code;
+			in->innerat = i;
 			memcpy(in->inner_enhanced, q.enhanced, sizeof q.enhanced);
 		}
 		i = k - 1;

@@ -1,0 +1,19 @@
+#!/bin/sh
+# words.sh: reply lines as users paste them, judged by their words: every wrapper
+# style, the stage rules, mismatches, nested and flattened replies, other languages,
+# and verdicts that were wrong once. The expectations in tests/data/words.tsv are ours.
+. tests/lib.sh
+tab=$(printf '\t')
+while IFS="$tab" read -r input frags; do
+	case $input in '#'* | '') continue ;; esac
+	set --
+	rest=$frags
+	while [ -n "$rest" ]; do
+		frag=${rest%%"$tab"*}
+		set -- "$@" --has "$frag"
+		[ "$frag" = "$rest" ] && break
+		rest=${rest#*"$tab"}
+	done
+	t "$(printf '%.60s' "$input")" 0 "$@" -- --format=json -- "$input"
+done <tests/data/words.tsv
+done_testing
