@@ -3,6 +3,9 @@
  * how each writes them. */
 #include <stdio.h>
 #include <string.h>
+#if defined(__GLIBC__) || defined(__linux__)
+#include <stdio_ext.h>
+#endif
 
 #include <csv.h>
 
@@ -78,11 +81,23 @@ output_safe(FILE *fp, const char *str, size_t n)
 	}
 }
 
-/* a byte that stands for itself in a JSON string: printable ASCII but " and \ */
+/* the bytes that stand for themselves in a JSON string: printable ASCII but " and \ */
+static const unsigned char plainbyte[256] = {
+	/* 0x20: '"' is not */
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	/* 0x50: '\\' is not */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	/* 0x70: DEL is not */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
 static bool
 jsonplain(unsigned char c)
 {
-	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+	return plainbyte[c];
 }
 
 void
@@ -401,9 +416,22 @@ static const bool match_verbose[] = {MATCH_FIELDS(MFIELD_VERBOSE)};
 static void
 json_key(FILE *fp, const char *key, bool first)
 {
-	fputs(first ? "\"" : ",\"", fp);
-	fputs(key, fp);
-	fputs("\":", fp);
+	/* one write: the keys are short and known */
+	char buf[40];
+	size_t n = strlen(key);
+	if (n > sizeof buf - 4) {
+		fprintf(fp, "%s\"%s\":", first ? "" : ",", key);
+		return;
+	}
+	size_t o = 0;
+	if (!first)
+		buf[o++] = ',';
+	buf[o++] = '"';
+	memcpy(buf + o, key, n);
+	o += n;
+	buf[o++] = '"';
+	buf[o++] = ':';
+	fwrite(buf, 1, o, fp);
 }
 
 static void json_matches(struct out *o, struct ctx *c);
@@ -852,6 +880,10 @@ output_init(struct out *o, FILE *fp, enum format format, bool color, bool verbos
 {
 	*o = (struct out){.fp = fp, .f = &formats[format], .color = color,
 	                  .verbose = verbose, .width = width ? width : 80};
+#ifdef FSETLOCKING_BYCALLER
+	/* one thread writes: no lock taken for each of the many small writes */
+	__fsetlocking(fp, FSETLOCKING_BYCALLER);
+#endif
 }
 
 void
