@@ -299,7 +299,7 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 			continue;
 		/* the same words are evidence once: when the stage is not known, a stage's
 		 * own reading of them is left out for one of any stage, or for the first;
-		 * and words inside longer words that tell the same reason add nothing */
+		 * and words inside longer words are left out for them */
 		bool again = false;
 		for (size_t j = 0; j < n && !again; j++) {
 			const struct phrase *q = &phrases[hits[j].phrase];
@@ -307,10 +307,10 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 				continue;
 			if (!in->stage && ph->stages && strcmp(q->pattern, ph->pattern) == 0)
 				again = !q->stages || j < i;
-			else if (q->reason == ph->reason && hits[j].start <= hits[i].start &&
-			         hits[j].end >= hits[i].end &&
-			         hits[j].end - hits[j].start > hits[i].end - hits[i].start)
-				again = true;
+			else if (hits[j].start <= hits[i].start && hits[j].end >= hits[i].end &&
+			         hits[j].end - hits[j].start > hits[i].end - hits[i].start &&
+			         (!q->stages || !in->stage || (q->stages & 1u << in->stage)))
+				again = true; /* inside longer words, which say more */
 		}
 		if (again)
 			continue;

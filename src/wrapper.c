@@ -357,6 +357,26 @@ scan_inner(struct input *in)
 	}
 }
 
+/* a success or intermediate reply followed in the same line by a failure ("354 End
+ * data with <CR><LF>.<CR><LF> 451 4.3.0 queue file write error"): the failure is
+ * the reply that counts, as the last line of a reply does */
+static void
+promote_inner(struct input *in)
+{
+	if (in->code < 0 || in->code >= 400 || in->inner < 400)
+		return;
+	struct input q = {.code = -1};
+	size_t k = reply_at(in->text, in->textlen, in->innerat, &q);
+	if (!k)
+		return;
+	in->code = q.code;
+	memcpy(in->enhanced, q.enhanced, sizeof q.enhanced);
+	in->textlen -= k;
+	in->text += k;
+	in->inner = -1;
+	in->inner_enhanced[0] = '\0';
+}
+
 void
 wrapper_find(struct input *in)
 {
@@ -374,6 +394,7 @@ wrapper_find(struct input *in)
 		in->stage = w.stage;
 		trim_trailer(in, w.trailer);
 		scan_inner(in);
+		promote_inner(in);
 		return;
 	}
 	if (in->shape != SHAPE_WORD || !memchr(s, ' ', n))
@@ -387,6 +408,18 @@ wrapper_find(struct input *in)
 	struct input r = {.code = -1};
 	if (start)
 		k = reply_at(s, n, start, &r);
+	/* words that announce a reply may come more than once ("connect to mx[ip]:
+	 * server refused to talk to me: 421 ..."): the reply follows one of them */
+	for (int again = 0; start && !k && again < 4 && start < n; again++) {
+		struct wrapscan v = scan_wrapper(s + start, n - start);
+		if (!v.start)
+			break;
+		size_t next = start + v.start;
+		k = reply_at(s, n, next, &r);
+		start = next;
+	}
+	if (!k)
+		start = w.start;
 	if (!k) {
 		/* no marker before a code: the first reply code that an enhanced code
 		 * follows, else the first enhanced code */
@@ -425,6 +458,7 @@ wrapper_find(struct input *in)
 	in->shape = SHAPE_REPLY;
 	trim_trailer(in, w.trailer >= (long)k ? w.trailer - (long)k : -1);
 	scan_inner(in);
+	promote_inner(in);
 }
 
 size_t
