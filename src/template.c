@@ -218,8 +218,11 @@ static size_t
 urllen(const unsigned char *s, size_t n)
 {
 	static const char *const schemes[] = {"http://", "https://", "www."};
+	static const size_t lens[] = {7, 8, 4};
+	if ((s[0] | 0x20) != 'h' && (s[0] | 0x20) != 'w')
+		return 0;
 	for (size_t k = 0; k < 3; k++) {
-		size_t m = strlen(schemes[k]);
+		size_t m = lens[k];
 		if (n < m)
 			continue;
 		size_t j = 0;
@@ -352,7 +355,8 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	struct out o = {buf, 0, cap, false, map, 0, 0};
-	size_t i = 0;
+	size_t i = 0, nextat = 0;
+	bool atknown = false;
 	while (i < n && o.len + 1 < cap) {
 		unsigned char c = s[i];
 		if (isspace_ascii(c)) {
@@ -374,7 +378,19 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 		/* does a token start here? (not in the middle of a word) */
 		bool start = i == 0 || !isalnum_ascii(s[i - 1]);
 		size_t k;
-		if (start && c == '<' && (k = addrlen(s + i + 1, n - i - 1)) > 0 && i + 1 + k < n &&
+		/* an address needs an '@' before the next white space: found once */
+		if (!atknown || nextat < i) {
+			const unsigned char *a = memchr(s + i, '@', n - i);
+			nextat = a ? (size_t)(a - s) : n;
+			atknown = true;
+		}
+		size_t tokend = i;
+		if (nextat < n)
+			while (tokend < nextat && !isspace_ascii(s[tokend]))
+				tokend++;
+		bool maybeaddr = nextat < n && tokend == nextat;
+		if (maybeaddr && start && c == '<' && (k = addrlen(s + i + 1, n - i - 1)) > 0 &&
+		    i + 1 + k < n &&
 		    s[i + 1 + k] == '>') {
 			put(&o, "<addr>", 6);
 			i += k + 2;
@@ -385,7 +401,7 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 			i += k;
 			continue;
 		}
-		if (start && (k = addrlen(s + i, n - i)) > 0) {
+		if (maybeaddr && start && (k = addrlen(s + i, n - i)) > 0) {
 			put(&o, "<addr>", 6);
 			i += k;
 			continue;

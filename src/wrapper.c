@@ -390,9 +390,18 @@ wrapper_find(struct input *in)
 	in->flattened = false;
 
 	if (in->shape == SHAPE_REPLY) {
-		struct wrapscan w = scan_wrapper(in->text, in->textlen);
-		in->stage = w.stage;
-		trim_trailer(in, w.trailer);
+		/* a reply that starts the line: only a trailer "(in reply to ... command)"
+		 * can say its stage; found by its '(' */
+		long trailer = -1;
+		const char *t = in->text, *end = in->text + in->textlen, *p = t;
+		while ((p = memchr(p, '(', (size_t)(end - p))) != NULL) {
+			if (starts(p, (size_t)(end - p), "(in reply to ")) {
+				trailer = p - t;
+				in->stage = command_at(p + 13, (size_t)(end - p) - 13);
+			}
+			p++;
+		}
+		trim_trailer(in, trailer);
 		scan_inner(in);
 		promote_inner(in);
 		return;
