@@ -440,15 +440,13 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 		if (start && isalpha_ascii(c)) {
 			/* a word: kept (lowercased) when it is letters, or letters then digits
 			 * (a provider's code: TSS04); an id that mixes them otherwise is "<n>" */
-			size_t letters = 0, digits = 0, mixed = 0;
+			size_t digits = 0, mixed = 0;
 			k = 0;
 			while (i + k < n && isalnum_ascii(s[i + k])) {
 				if (isdig(s[i + k]))
 					digits++;
 				else if (digits)
 					mixed = 1;
-				else
-					letters++;
 				k++;
 			}
 			if (mixed) {
@@ -460,7 +458,6 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 					put(&o, &ch, 1);
 				}
 			}
-			(void)letters;
 			i += k;
 			continue;
 		}
