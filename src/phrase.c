@@ -28,9 +28,11 @@ walk(unsigned s, unsigned char c)
 	}
 }
 
-/* the transitions found so far, next state + 1 (0: not yet): the automaton's full
- * table, filled as a text needs it, so that each state and byte walks the fail links
- * once; its pages are only touched for the states texts reach */
+/* the transitions found so far: the automaton's full table, filled as texts need
+ * it, so that each state and byte walks the fail links once; only the rows of the
+ * states texts reach are touched. An entry is 0 when not yet known, else the next
+ * state times 2, plus 1 when parts end there, plus 1: the common case, a state where
+ * nothing ends, needs no other load */
 static unsigned short delta[LIMIT_STATES][256];
 
 static inline unsigned
@@ -40,8 +42,9 @@ step(unsigned s, unsigned char c)
 	if (d)
 		return d - 1u;
 	unsigned next = walk(s, c);
-	delta[s][c] = (unsigned short)(next + 1);
-	return next;
+	unsigned v = next << 1 | (ac_states[next].out != 0);
+	delta[s][c] = (unsigned short)(v + 1);
+	return v;
 }
 
 size_t
@@ -55,10 +58,11 @@ phrase_scan(struct phrase_scratch *sc, const char *str, size_t n, unsigned stage
 		sc->next[sc->touched[k]] = 0;
 	sc->ntouched = 0;
 	for (size_t i = 0; i < n; i++) {
-		s = step(s, t[i]);
-		unsigned out = ac_states[s].out;
-		if (!out)
+		unsigned v = step(s, t[i]);
+		s = v >> 1;
+		if (!(v & 1))
 			continue;
+		unsigned out = ac_states[s].out;
 		for (unsigned k = 1; k <= ac_out[out]; k++) {
 			const struct ac_part *p = &ac_parts[ac_out[out + k]];
 			unsigned end = (unsigned)i + 1, start = end - p->len;
