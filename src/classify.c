@@ -592,7 +592,8 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 				lookup_inner(c, res, in);
 			break;
 		}
-		if (!strchr("245X", in->enhanced[0])) {
+		char k = in->enhanced[0];
+		if (k != '2' && k != '4' && k != '5' && k != 'X') {
 			res->error = err_badclass;
 			return;
 		}

@@ -152,10 +152,12 @@ shape(const char *s, size_t n, struct input *in)
 		t = tokenlen(s + i, n - i);
 		/* punctuation after the enhanced code is not part of it: "5.1.1." */
 		size_t e = t;
-		if (e > 5 && strchr(".,:;", s[i + e - 1]))
+		char last = s[i + e - 1];
+		if (e > 5 && (last == '.' || last == ',' || last == ':' || last == ';'))
 			e--;
 		if (e > 0 && enhanced(s + i, e, in->enhanced)) {
-			if (!strchr("245Xx", in->enhanced[0])) {
+			char k = in->enhanced[0];
+			if (k != '2' && k != '4' && k != '5' && k != 'X') {
 				/* not an enhanced code: the reply code stands alone, and says so */
 				in->enhanced[0] = '\0';
 				in->badclass = true;

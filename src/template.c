@@ -158,7 +158,7 @@ ipv6len(const unsigned char *s, size_t n)
 static size_t
 enhancedlen(const unsigned char *s, size_t n)
 {
-	if (n < 5 || !strchr("245", s[0]) || s[1] != '.')
+	if (n < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.')
 		return 0;
 	size_t i = 2, d = 0;
 	while (i < n && d < 4 && isdig(s[i]))

@@ -23,10 +23,23 @@ lower(unsigned char c)
 }
 
 /* a byte that may stand right before a code: the start of a token */
+/* the bytes that may stand right before a code: the start of a token */
+static const unsigned char beforecode[256] = {
+	[' '] = 1, ['\t'] = 1, ['\''] = 1, ['"'] = 1, ['('] = 1, ['['] = 1, ['<'] = 1,
+	[':'] = 1, [';'] = 1, ['='] = 1, ['#'] = 1, ['>'] = 1, ['-'] = 1,
+};
+
 static bool
 before_ok(const char *s, size_t i)
 {
-	return i == 0 || strchr(" \t'\"([<:;=#>-", s[i - 1]) != NULL;
+	return i == 0 || beforecode[(unsigned char)s[i - 1]];
+}
+
+/* the first digit of an enhanced code's class: 2, 4 or 5 */
+static bool
+classdigit(char c)
+{
+	return c == '2' || c == '4' || c == '5';
 }
 
 /* tells whether a reply code starts at s[i]: three digits, the first 2 to 5, a token
@@ -48,7 +61,7 @@ code_at(const char *s, size_t n, size_t i)
 static size_t
 enhanced_at(const char *s, size_t n, size_t i, char out[LIMIT_ENHANCED])
 {
-	if (i + 5 > n || !strchr("245", s[i]) || s[i] == '\0' || s[i + 1] != '.' ||
+	if (i + 5 > n || !classdigit(s[i]) || s[i + 1] != '.' ||
 	    !before_ok(s, i))
 		return 0;
 	size_t k = i + 2;
@@ -120,9 +133,8 @@ reply_at(const char *s, size_t n, size_t i, struct input *in)
 	return 0;
 }
 
-/* what a byte may start, for scan_wrapper: a marker, a stage's words, "host ", the
- * trailer "(in reply to" */
-enum { B_LETTER = 1, B_MARK = 2, B_STAGE = 4, B_HOST = 8, B_OPEN = 16 };
+/* what a byte may start, for scan_wrapper: a marker, a stage's words, "host " */
+enum { B_LETTER = 1, B_MARK = 2, B_STAGE = 4, B_HOST = 8 };
 
 static unsigned char
 byteclass(unsigned char c)
@@ -137,8 +149,6 @@ byteclass(unsigned char c)
 		b |= B_STAGE;
 	if (c == 'h' || c == 'c')
 		b |= B_HOST;
-	if (c == '(')
-		b |= B_OPEN;
 	return b;
 }
 
@@ -185,12 +195,12 @@ command_at(const char *s, size_t n)
 }
 
 /* what one pass over a wrapper finds: the stage it names, where the reply starts
- * after the words that announce it (0: no such words), where "host " stands and
- * where a trailer "(in reply to" starts (-1: nowhere) */
+ * after the words that announce it (0: no such words), and where "host " or
+ * "connect to " stands (-1: nowhere) */
 struct wrapscan {
 	unsigned char stage;
 	size_t start;
-	long host, trailer;
+	long host;
 };
 
 /* words that announce the reply, by their first byte */
@@ -200,18 +210,19 @@ static const char *const markers[] = {
 	"diagnostic-code: ",
 };
 
-/* reads the wrapper once: at each word, the few phrases that start with its letter */
+/* reads the wrapper once: at each word, the few phrases that start with its letter;
+ * with stop, up to the first words that announce a reply, and no further */
 static struct wrapscan
-scan_wrapper(const char *s, size_t n)
+scan_wrapper(const char *s, size_t n, bool stop)
 {
-	struct wrapscan w = {STAGE_NONE, 0, -1, -1};
+	struct wrapscan w = {STAGE_NONE, 0, -1};
 	initclasses();
 	unsigned char prev = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char b = classes[(unsigned char)s[i]];
 		bool inword = prev & b & B_LETTER;
 		prev = b;
-		if (inword || !(b & (B_MARK | B_STAGE | B_HOST | B_OPEN)))
+		if (inword || !(b & (B_MARK | B_STAGE | B_HOST)))
 			continue; /* not at a word's start, or nothing starts here */
 		unsigned char c = lower((unsigned char)s[i]);
 		const char *t = s + i;
@@ -220,8 +231,6 @@ scan_wrapper(const char *s, size_t n)
 			w.host = (long)i;
 		if (c == 'c' && w.host < 0 && starts(t, m, "connect to "))
 			w.host = (long)i + 6; /* "connect to mx[ip]": as "host mx[ip]" */
-		if ((b & B_OPEN) && starts(t, m, "(in reply to "))
-			w.trailer = (long)i;
 		if (!w.start && (b & B_MARK)) {
 			for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
 				if (markers[k][0] == c && starts(t, m, markers[k])) {
@@ -231,6 +240,8 @@ scan_wrapper(const char *s, size_t n)
 					break;
 				}
 			}
+			if (w.start && stop)
+				return w;
 		}
 		if (w.stage || !(b & B_STAGE))
 			continue;
@@ -281,7 +292,8 @@ host_find(struct input *in, const char *s, size_t n, long h)
 {
 	if (h >= 0) {
 		size_t i = (size_t)h + 5, start = i; /* after "host " or "connect to " */
-		while (i < n && (strchr(".-_", s[i]) || (s[i] >= 'a' && s[i] <= 'z') ||
+		while (i < n && (s[i] == '.' || s[i] == '-' || s[i] == '_' ||
+		                 (s[i] >= 'a' && s[i] <= 'z') ||
 		                 (s[i] >= 'A' && s[i] <= 'Z') || isdig((unsigned char)s[i])))
 			i++;
 		size_t end = i;
@@ -310,6 +322,25 @@ host_find(struct input *in, const char *s, size_t n, long h)
 		in->ip = s;
 		in->iplen = i;
 	}
+}
+
+/* where a trailer "(in reply to ... command)" starts in t[0..n), found by its '(',
+ * or -1; the stage it names goes to *stage when that is not known yet */
+static long
+find_trailer(const char *t, size_t n, unsigned char *stage)
+{
+	long at = -1;
+	const char *end = t + n, *p = t;
+	while ((p = memchr(p, '(', (size_t)(end - p))) != NULL) {
+		if (starts(p, (size_t)(end - p), "(in reply to ")) {
+			at = p - t;
+			unsigned char st = command_at(p + 13, (size_t)(end - p) - 13);
+			if (!*stage)
+				*stage = st;
+		}
+		p++;
+	}
+	return at;
 }
 
 /* cuts what the wrapper wrote after the reply's text */
@@ -391,17 +422,8 @@ wrapper_find(struct input *in)
 
 	if (in->shape == SHAPE_REPLY) {
 		/* a reply that starts the line: only a trailer "(in reply to ... command)"
-		 * can say its stage; found by its '(' */
-		long trailer = -1;
-		const char *t = in->text, *end = in->text + in->textlen, *p = t;
-		while ((p = memchr(p, '(', (size_t)(end - p))) != NULL) {
-			if (starts(p, (size_t)(end - p), "(in reply to ")) {
-				trailer = p - t;
-				in->stage = command_at(p + 13, (size_t)(end - p) - 13);
-			}
-			p++;
-		}
-		trim_trailer(in, trailer);
+		 * can say its stage */
+		trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
 		scan_inner(in);
 		promote_inner(in);
 		return;
@@ -410,7 +432,7 @@ wrapper_find(struct input *in)
 		return;
 
 	/* free text: a wrapper, or a reply whose codes stand inside it */
-	struct wrapscan w = scan_wrapper(s, n);
+	struct wrapscan w = scan_wrapper(s, n, true);
 	in->stage = w.stage;
 	host_find(in, s, n, w.host);
 	size_t start = w.start, k = 0;
@@ -420,15 +442,22 @@ wrapper_find(struct input *in)
 	/* words that announce a reply may come more than once ("connect to mx[ip]:
 	 * server refused to talk to me: 421 ..."): the reply follows one of them */
 	for (int again = 0; start && !k && again < 4 && start < n; again++) {
-		struct wrapscan v = scan_wrapper(s + start, n - start);
+		struct wrapscan v = scan_wrapper(s + start, n - start, true);
+		if (!in->stage)
+			in->stage = v.stage;
 		if (!v.start)
 			break;
 		size_t next = start + v.start;
 		k = reply_at(s, n, next, &r);
 		start = next;
 	}
-	if (!k)
+	if (!k) {
+		/* no reply after the words: the whole line is read for the stage */
 		start = w.start;
+		w = scan_wrapper(s, n, false);
+		if (!in->stage)
+			in->stage = w.stage;
+	}
 	if (!k) {
 		/* no marker before a code: the first reply code that an enhanced code
 		 * follows, else the first enhanced code */
@@ -447,7 +476,7 @@ wrapper_find(struct input *in)
 	if (!k) {
 		for (size_t i = 0; i + 5 <= n; i++) {
 			char enh[LIMIT_ENHANCED];
-			if (strchr("245", s[i]) && enhanced_at(s, n, i, enh)) {
+			if (classdigit(s[i]) && enhanced_at(s, n, i, enh)) {
 				memcpy(in->enhanced, enh, sizeof enh);
 				break;
 			}
@@ -455,7 +484,7 @@ wrapper_find(struct input *in)
 		/* the text is all of it after a marker, or all of it */
 		in->text = s + start;
 		in->textlen = n - start;
-		trim_trailer(in, w.trailer >= (long)start ? w.trailer - (long)start : -1);
+		trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
 		if (in->enhanced[0])
 			in->shape = SHAPE_REPLY;
 		return;
@@ -465,7 +494,7 @@ wrapper_find(struct input *in)
 	in->text = s + k;
 	in->textlen = n - k;
 	in->shape = SHAPE_REPLY;
-	trim_trailer(in, w.trailer >= (long)k ? w.trailer - (long)k : -1);
+	trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
 	scan_inner(in);
 	promote_inner(in);
 }
