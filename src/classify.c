@@ -31,9 +31,10 @@ static const char note_cut[] =
 	"the reply is longer than " STR(LIMIT_REPLY) " bytes; the rest is ignored";
 
 void
-classify_init(struct classifier *c, int only)
+classify_init(struct classifier *c, int only, bool spans)
 {
 	c->only = only;
+	c->spans = spans;
 }
 
 static void
@@ -99,7 +100,8 @@ static size_t
 fold(struct classifier *c, const struct input *in)
 {
 	if (!c->tmpllen && in->textlen)
-		c->tmpllen = template_map(in->text, in->textlen, c->tmpl, sizeof c->tmpl, c->map);
+		c->tmpllen = template_map(in->text, in->textlen, c->tmpl, sizeof c->tmpl,
+		                          c->spans ? c->map : NULL);
 	return c->tmpllen;
 }
 
@@ -318,8 +320,11 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 			addnote(res, note_truncated);
 			return;
 		}
-		unsigned at = c->map[hits[i].start];
-		unsigned end = hits[i].end < c->tmpllen ? c->map[hits[i].end] : (unsigned)in->textlen;
+		unsigned at = 0, end = 0;
+		if (c->spans) {
+			at = c->map[hits[i].start];
+			end = hits[i].end < c->tmpllen ? c->map[hits[i].end] : (unsigned)in->textlen;
+		}
 		while (end > at && (in->text[end - 1] == ' ' || in->text[end - 1] == '\t'))
 			end--;
 		res->matches[res->nmatch++] =

@@ -79,6 +79,7 @@ struct result {
 /* a classifier: what it is restricted to, and its scratch space */
 struct classifier {
 	int only;                  /* a table index, or -1 for all */
+	bool spans;                /* find where phrases stand in the text (for output) */
 	char tmpl[LIMIT_REPLY];    /* the input's text as a template (template.h): vendor
 	                            * texts and phrases are matched against it */
 	size_t tmpllen;
@@ -89,8 +90,9 @@ struct classifier {
 /* the template of the input last classified, when it had a text, or NULL */
 const char *classify_template(const struct classifier *c, size_t *len);
 
-/* starts a classifier that looks only in table `only` (-1: in every table) */
-void classify_init(struct classifier *c, int only);
+/* starts a classifier that looks only in table `only` (-1: in every table); with
+ * spans, it says where each phrase matched (nothing printed needs it not) */
+void classify_init(struct classifier *c, int only, bool spans);
 
 /* looks the input up and fills res */
 void classify(struct classifier *c, const struct input *in, struct result *res);

@@ -133,7 +133,7 @@ main(int argc, char **argv)
 	bool tty = isatty(STDOUT_FILENO);
 	util_interleave(tty && isatty(STDERR_FILENO));
 	output_init(&out, stdout, opts.format, cli_color(&opts), opts.verbose, cli_width());
-	classify_init(&classifier, opts.table);
+	classify_init(&classifier, opts.table, !opts.quiet);
 	reply_init(&reply);
 	if (opts.list) {
 		if (opts.listtable < 0)

@@ -18,7 +18,7 @@ look(const char *s, int only)
 {
 	struct input in;
 	recognize(s, strlen(s), &in);
-	classify_init(&cl, only);
+	classify_init(&cl, only, true);
 	classify(&cl, &in, &res);
 }
 
