@@ -46,6 +46,19 @@ enhpart(const char *s, size_t n, int *value)
 	return i;
 }
 
+/* writes a part of at most 3 digits at out[o]; returns where it ends */
+static size_t
+putpart(char *out, size_t o, int v)
+{
+	v %= 1000;
+	if (v >= 100)
+		out[o++] = (char)('0' + v / 100);
+	if (v >= 10)
+		out[o++] = (char)('0' + v / 10 % 10);
+	out[o++] = (char)('0' + v % 10);
+	return o;
+}
+
 /* parses an enhanced code that is the whole token t[0..n) into out; returns 0 if it
  * is not one */
 static int
@@ -75,18 +88,24 @@ enhanced(const char *t, size_t n, char out[LIMIT_ENHANCED])
 	i += k;
 	if (i != n)
 		return 0;
-	if (subject < 0 && detail >= 0)
+	if ((subject < 0 && detail >= 0) || (cls < 0 && subject < 0))
 		return 0;
-	/* each part has at most 3 digits: say so to the compiler too */
-	cls %= 10, subject %= 1000, detail %= 1000;
-	if (cls >= 0 && subject < 0)
-		snprintf(out, LIMIT_ENHANCED, "%d.XXX.XXX", cls);
-	else if (detail < 0)
-		snprintf(out, LIMIT_ENHANCED, "X.%d.XXX", subject);
-	else if (cls < 0)
-		snprintf(out, LIMIT_ENHANCED, "X.%d.%d", subject, detail);
-	else
-		snprintf(out, LIMIT_ENHANCED, "%d.%d.%d", cls, subject, detail);
+	/* written by hand: this is the per-line path */
+	size_t o = 0;
+	out[o++] = cls >= 0 ? (char)('0' + cls % 10) : 'X';
+	out[o++] = '.';
+	if (subject < 0) {
+		memcpy(out + o, "XXX.XXX", 8);
+		return 1;
+	}
+	o = putpart(out, o, subject);
+	out[o++] = '.';
+	if (detail < 0) {
+		memcpy(out + o, "XXX", 4);
+		return 1;
+	}
+	o = putpart(out, o, detail);
+	out[o] = '\0';
 	return 1;
 }
 

@@ -355,7 +355,7 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	struct out o = {buf, 0, cap, false, map, 0, 0};
-	size_t i = 0, nextat = 0;
+	size_t i = 0, nextat = 0, tokend = 0;
 	bool atknown = false;
 	while (i < n && o.len + 1 < cap) {
 		unsigned char c = s[i];
@@ -384,11 +384,13 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 			nextat = a ? (size_t)(a - s) : n;
 			atknown = true;
 		}
-		size_t tokend = i;
-		if (nextat < n)
-			while (tokend < nextat && !isspace_ascii(s[tokend]))
+		if (tokend <= i) {
+			/* the end of this token (its white space), found once per token */
+			tokend = i;
+			while (tokend < n && !isspace_ascii(s[tokend]))
 				tokend++;
-		bool maybeaddr = nextat < n && tokend == nextat;
+		}
+		bool maybeaddr = nextat < tokend;
 		if (maybeaddr && start && c == '<' && (k = addrlen(s + i + 1, n - i - 1)) > 0 &&
 		    i + 1 + k < n &&
 		    s[i + 1 + k] == '>') {
