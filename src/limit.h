@@ -25,6 +25,7 @@
 #define LIMIT_PARTS 8        /* parts of one phrase, between its '*' */
 #define LIMIT_STATES 32767   /* states of the phrase automaton (phrase.c keeps one bit
                               * beside a state in 16) */
+#define LIMIT_CLASSES 160    /* the distinct bytes phrases use, and one for the rest */
 
 /* classification */
 #define LIMIT_HITS 16        /* phrases kept as matched in one reply */

@@ -152,6 +152,21 @@ sep(size_t i)
 void
 automaton_emit(FILE *out)
 {
+	/* the bytes the parts use, each a class of its own; every other byte is class 0,
+	 * which no edge reads: it leads to the root */
+	unsigned char used[256] = {0};
+	for (size_t i = 0; i < nst; i++)
+		for (size_t e = 0; e < st[i].nedges; e++)
+			used[st[i].edges[e].byte] = 1;
+	unsigned classes = 1;
+	fputs("const unsigned char ac_class[256] = {", out);
+	for (unsigned c = 0; c < 256; c++)
+		fprintf(out, "%s%u", sep(c), used[c] ? classes++ : 0);
+	fputs("\n};\n\n", out);
+	if (classes > LIMIT_CLASSES)
+		fatal("the phrases use %u distinct bytes; the automaton has room for %d",
+		      classes - 1, LIMIT_CLASSES - 1);
+
 	fputs("const unsigned short ac_root[256] = {", out);
 	for (unsigned c = 0; c < 256; c++)
 		fprintf(out, "%s%u", sep(c), nst ? go(&st[0], (unsigned char)c) : 0);
