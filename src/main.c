@@ -118,8 +118,10 @@ from_stdin(void)
 			warn("<stdin>:%lu: line longer than %d bytes; the rest is ignored",
 			     reader.lineno, LIMIT_LINE);
 		feed(line, len, reader.lineno);
-		if (interactive)
+		if (interactive) {
+			output_flush(&out);
 			fflush(stdout);
+		}
 	}
 	finish();
 	if (r < 0)
@@ -148,6 +150,7 @@ main(int argc, char **argv)
 		else
 			from_stdin();
 	}
+	output_flush(&out);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		fatal(EXIT_IOERR, "write error:");
 	if (opts.quiet) {

@@ -15,6 +15,59 @@
 
 const char *const format_names[FORMAT_COUNT] = {FORMATS(NAMES_NAME)};
 
+/* JSON is written through this buffer: a line is many small pieces, and a call into
+ * stdio for each costs more than the copy */
+static struct {
+	FILE *fp;
+	size_t n;
+	char b[1 << 16];
+} wb;
+
+static void
+wflush(void)
+{
+	if (wb.n && wb.fp)
+		fwrite(wb.b, 1, wb.n, wb.fp);
+	wb.n = 0;
+}
+
+/* makes fp the file the buffer goes to */
+static void
+wto(FILE *fp)
+{
+	if (wb.fp != fp)
+		wflush();
+	wb.fp = fp;
+}
+
+static void
+wput(const char *s, size_t n)
+{
+	if (n > sizeof wb.b - wb.n) {
+		wflush();
+		if (n > sizeof wb.b) {
+			fwrite(s, 1, n, wb.fp);
+			return;
+		}
+	}
+	memcpy(wb.b + wb.n, s, n);
+	wb.n += n;
+}
+
+static void
+wputs(const char *s)
+{
+	wput(s, strlen(s));
+}
+
+static void
+wputc(char c)
+{
+	if (wb.n == sizeof wb.b)
+		wflush();
+	wb.b[wb.n++] = c;
+}
+
 /* decodes one UTF-8 sequence at s[0..n): returns its length and sets *cp, or returns 0
  * when the bytes are not valid UTF-8 (overlong, surrogate, out of range, cut) */
 static size_t
@@ -100,54 +153,65 @@ jsonplain(unsigned char c)
 	return plainbyte[c];
 }
 
-void
-output_json_string(FILE *fp, const char *str, size_t n)
+static void
+json_string(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
-	fputc('"', fp);
+	wputc('"');
 	while (i < n) {
 		/* runs of plain bytes are written whole: table text is nearly all plain */
 		size_t run = i;
 		while (run < n && jsonplain(s[run]))
 			run++;
 		if (run > i) {
-			fwrite(s + i, 1, run - i, fp);
+			wput((const char *)s + i, run - i);
 			i = run;
 			continue;
 		}
 		unsigned cp;
 		size_t len = utf8(s + i, n - i, &cp);
 		if (len == 0) {
-			fputs("\\ufffd", fp);
+			wputs("\\ufffd");
 			i++;
 			continue;
 		}
 		switch (cp) {
 		case '"':
-			fputs("\\\"", fp);
+			wputs("\\\"");
 			break;
 		case '\\':
-			fputs("\\\\", fp);
+			wputs("\\\\");
 			break;
 		case '\n':
-			fputs("\\n", fp);
+			wputs("\\n");
 			break;
 		case '\r':
-			fputs("\\r", fp);
+			wputs("\\r");
 			break;
 		case '\t':
-			fputs("\\t", fp);
+			wputs("\\t");
 			break;
 		default:
-			if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || bidi(cp))
-				fprintf(fp, "\\u%04x", cp);
-			else
-				fwrite(s + i, 1, len, fp);
+			if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || bidi(cp)) {
+				char u[8];
+				snprintf(u, sizeof u, "\\u%04x", cp);
+				wput(u, 6);
+			} else {
+				wput((const char *)s + i, len);
+			}
 		}
 		i += len;
 	}
-	fputc('"', fp);
+	wputc('"');
+}
+
+void
+output_json_string(FILE *fp, const char *s, size_t n)
+{
+	wto(fp);
+	json_string(s, n);
+	wflush();
 }
 
 void
@@ -414,24 +478,13 @@ static const bool match_verbose[] = {MATCH_FIELDS(MFIELD_VERBOSE)};
 /* JSON */
 
 static void
-json_key(FILE *fp, const char *key, bool first)
+json_key(const char *key, bool first)
 {
-	/* one write: the keys are short and known */
-	char buf[40];
-	size_t n = strlen(key);
-	if (n > sizeof buf - 4) {
-		fprintf(fp, "%s\"%s\":", first ? "" : ",", key);
-		return;
-	}
-	size_t o = 0;
 	if (!first)
-		buf[o++] = ',';
-	buf[o++] = '"';
-	memcpy(buf + o, key, n);
-	o += n;
-	buf[o++] = '"';
-	buf[o++] = ':';
-	fwrite(buf, 1, o, fp);
+		wputc(',');
+	wputc('"');
+	wputs(key);
+	wput("\":", 2);
 }
 
 static void json_matches(struct out *o, struct ctx *c);
@@ -439,31 +492,31 @@ static void json_matches(struct out *o, struct ctx *c);
 static void
 json_value(struct out *o, struct ctx *c, const struct value *v)
 {
-	FILE *fp = o->fp;
+	char num[48];
 	switch (v->type) {
 	case V_NULL:
-		fputs("null", fp);
+		wput("null", 4);
 		break;
 	case V_STR:
-		output_json_string(fp, v->s, v->n);
+		json_string(v->s, v->n);
 		break;
 	case V_NUM:
-		fprintf(fp, "%ld", v->num);
+		wput(num, (size_t)snprintf(num, sizeof num, "%ld", v->num));
 		break;
 	case V_BOOL:
-		fputs(v->num ? "true" : "false", fp);
+		wputs(v->num ? "true" : "false");
 		break;
 	case V_SPAN:
-		fprintf(fp, "[%ld,%zu]", v->num, v->n);
+		wput(num, (size_t)snprintf(num, sizeof num, "[%ld,%zu]", v->num, v->n));
 		break;
 	case V_NOTES:
-		fputc('[', fp);
+		wputc('[');
 		for (size_t i = 0; i < c->res->nnote; i++) {
 			if (i)
-				fputc(',', fp);
-			output_json_string(fp, c->res->notes[i], strlen(c->res->notes[i]));
+				wputc(',');
+			json_string(c->res->notes[i], strlen(c->res->notes[i]));
 		}
-		fputc(']', fp);
+		wputc(']');
 		break;
 	case V_MATCHES:
 		json_matches(o, c);
@@ -474,36 +527,36 @@ json_value(struct out *o, struct ctx *c, const struct value *v)
 static void
 json_matches(struct out *o, struct ctx *c)
 {
-	FILE *fp = o->fp;
-	fputc('[', fp);
+	wputc('[');
 	for (size_t i = 0; i < c->res->nmatch; i++) {
 		c->m = &c->res->matches[i];
 		struct facts f = facts(c->m);
-		fputs(i ? ",{" : "{", fp);
+		wputs(i ? ",{" : "{");
 		for (size_t k = 0; k < countof(match_names); k++) {
 			if (match_verbose[k] && !o->verbose)
 				continue;
 			struct value v = match_get[k](c, &f);
 			if (v.type == V_SPAN && !c->m->phrase)
 				continue; /* only phrases have a span */
-			json_key(fp, match_names[k], k == 0);
+			json_key(match_names[k], k == 0);
 			json_value(o, c, &v);
 		}
-		fputc('}', fp);
+		wputc('}');
 	}
-	fputc(']', fp);
+	wputc(']');
 }
 
 static void
 json_record(struct out *o, struct ctx *c, const char *const *names,
             const struct value *v, size_t n)
 {
-	fputc('{', o->fp);
+	wto(o->fp);
+	wputc('{');
 	for (size_t i = 0; i < n; i++) {
-		json_key(o->fp, names[i], i == 0);
+		json_key(names[i], i == 0);
 		json_value(o, c, &v[i]);
 	}
-	fputs("}\n", o->fp);
+	wput("}\n", 2);
 }
 
 /* CSV */
@@ -884,6 +937,13 @@ output_init(struct out *o, FILE *fp, enum format format, bool color, bool verbos
 	/* one thread writes: no lock taken for each of the many small writes */
 	__fsetlocking(fp, FSETLOCKING_BYCALLER);
 #endif
+}
+
+void
+output_flush(struct out *o)
+{
+	(void)o;
+	wflush();
 }
 
 void

@@ -34,6 +34,10 @@ void output_init(struct out *o, FILE *fp, enum format format, bool color, bool v
 /* starts the results: CSV writes its header here, so it is there even for no input */
 void output_begin(struct out *o);
 
+/* writes out what the output holds back: before anything else is written to its
+ * file, and before the end */
+void output_flush(struct out *o);
+
 /* writes the result of one input, and its template (or NULL) */
 void output_result(struct out *o, const struct input *in, const struct result *res,
                    const char *tmpl, size_t tmpllen);
