@@ -271,6 +271,38 @@ boolean(bool b)
 	return (struct value){.type = V_BOOL, .num = b};
 }
 
+/* writes the decimal digits of v to out, returns their count (at most 20) */
+static size_t
+digits(char *out, unsigned long v)
+{
+	char r[24];
+	size_t n = 0;
+	do
+		r[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	for (size_t i = 0; i < n; i++)
+		out[i] = r[n - 1 - i];
+	return n;
+}
+
+/* joins a, sep and b into buf (cap bytes, NUL-terminated, cut to fit) */
+static const char *
+join(char *buf, size_t cap, const char *a, size_t an, char sep, const char *b, size_t bn)
+{
+	size_t o = 0;
+	if (an > cap - 1)
+		an = cap - 1;
+	memcpy(buf, a, an);
+	o = an;
+	if (o + 1 < cap)
+		buf[o++] = sep;
+	if (bn > cap - 1 - o)
+		bn = cap - 1 - o;
+	memcpy(buf + o, b, bn);
+	buf[o + bn] = '\0';
+	return buf;
+}
+
 /* the facts of a match, whether it is an entry or a reason */
 struct facts {
 	const char *table, *key, *text, *class, *reason;
@@ -382,7 +414,8 @@ GETTER(decided_by)
 {
 	if (!c->res->nmatch)
 		return (struct value){.type = V_NULL};
-	snprintf(c->decided, sizeof c->decided, "%s:%s", c->top.table, c->top.key);
+	join(c->decided, sizeof c->decided, c->top.table, strlen(c->top.table), ':', c->top.key,
+	     strlen(c->top.key));
 	return str(c->decided);
 }
 GETTER(source) { return str(c->top.source); }
@@ -423,7 +456,8 @@ MGETTER(row)
 	size_t n = strlen(f->file);
 	if (n > 4 && strcmp(f->file + n - 4, ".csv") == 0)
 		n -= 4;
-	snprintf(c->buf, sizeof c->buf, "%.*s:%u", (int)n, f->file, f->line);
+	char line[24];
+	join(c->buf, sizeof c->buf, f->file, n, ':', line, digits(line, f->line));
 	return str(c->buf);
 }
 /* what in the input matched the row */
@@ -437,7 +471,8 @@ MGETTER(matched)
 		/* of the reply quoted inside */
 		if (e->kind == KIND_ENHANCED)
 			return str(c->in->inner_enhanced);
-		snprintf(c->buf, sizeof c->buf, "%03d", c->in->inner);
+		digits(c->buf, (unsigned long)c->in->inner % 1000);
+		c->buf[3] = '\0';
 		return str(c->buf);
 	}
 	if (!e || e->kind >= KIND_CODE)
@@ -447,7 +482,8 @@ MGETTER(matched)
 	if (e->kind == KIND_ENHANCED && c->res->enhanced[0])
 		return str(c->res->enhanced);
 	if (c->res->code >= 0) {
-		snprintf(c->buf, sizeof c->buf, "%03d", c->res->code);
+		digits(c->buf, (unsigned long)c->res->code % 1000);
+		c->buf[3] = '\0';
 		return str(c->buf);
 	}
 	return (struct value){V_STR, c->in->raw, c->in->rawlen, 0};
@@ -501,13 +537,22 @@ json_value(struct out *o, struct ctx *c, const struct value *v)
 		json_string(v->s, v->n);
 		break;
 	case V_NUM:
-		wput(num, (size_t)snprintf(num, sizeof num, "%ld", v->num));
+		if (v->num < 0) {
+			wputc('-');
+			wput(num, digits(num, (unsigned long)-v->num));
+		} else {
+			wput(num, digits(num, (unsigned long)v->num));
+		}
 		break;
 	case V_BOOL:
 		wputs(v->num ? "true" : "false");
 		break;
 	case V_SPAN:
-		wput(num, (size_t)snprintf(num, sizeof num, "[%ld,%zu]", v->num, v->n));
+		wputc('[');
+		wput(num, digits(num, (unsigned long)v->num));
+		wputc(',');
+		wput(num, digits(num, v->n));
+		wputc(']');
 		break;
 	case V_NOTES:
 		wputc('[');
