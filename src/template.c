@@ -4,6 +4,13 @@
 
 #include "template.h"
 
+/* the longest host name (RFC 1035: 253 bytes), IPv6 address (45 characters) and
+ * e-mail address (RFC 5321 4.5.3.1: 64 + 1 + 255) there are: each scan for one
+ * stops there, so that a text of near-misses is read in linear time */
+#define HOST_MAX 255
+#define IPV6_MAX 45
+#define ADDR_MAX 320
+
 static bool
 isdig(unsigned char c)
 {
@@ -79,10 +86,19 @@ put(struct out *o, const char *s, size_t n)
 /* the length of a host name at s[0..n): labels of letters, digits, '-' and '_'
  * joined by dots, at least two, the last of two or more letters; a final dot is
  * left out. 0 if there is none. */
-static size_t
-hostlen(const unsigned char *s, size_t n)
+/* a run of labels of letters, digits, '-' and '_' joined by dots: where it ends, and
+ * whether its last label can be a top-level domain (two to six letters; a longer
+ * one, as in "resolver.adr.recipnotfound", is a word of a provider's code) */
+struct dotrun {
+	size_t end;      /* the run is s[..end) */
+	bool tld;
+};
+
+/* reads the run that starts at s[i] */
+static struct dotrun
+dotrun_at(const unsigned char *s, size_t n, size_t i)
 {
-	size_t i = 0, labels = 0, last = 0, lastletters = 0;
+	size_t lastletters = 0, last = i;
 	while (i < n) {
 		size_t start = i;
 		bool letters = true;
@@ -92,19 +108,25 @@ hostlen(const unsigned char *s, size_t n)
 		}
 		if (i == start)
 			break;
-		labels++;
 		last = i;
 		lastletters = letters ? i - start : 0;
-		if (i + 1 < n && s[i] == '.' && (isalnum_ascii(s[i + 1])))
+		if (i + 1 < n && s[i] == '.' && isalnum_ascii(s[i + 1]))
 			i++;
 		else
 			break;
 	}
-	/* the last label is a top-level domain: two to six letters (a longer one, as in
-	 * "resolver.adr.recipnotfound", is a word of a provider's code) */
-	if (labels < 2 || lastletters < 2 || lastletters > 6)
+	return (struct dotrun){last, lastletters >= 2 && lastletters <= 6};
+}
+
+/* the length of a host name at s[i], within the run r that holds it: two labels at
+ * least, at most HOST_MAX bytes (no longer name exists), ending in a top-level
+ * domain; 0 if there is none. A run is read once, whatever the starts in it. */
+static size_t
+hostlen(const unsigned char *s, size_t i, const struct dotrun *r)
+{
+	if (!r->tld || r->end - i > HOST_MAX || !memchr(s + i, '.', r->end - i))
 		return 0;
-	return last;
+	return r->end - i;
 }
 
 /* the length of an IPv4 address at s: four runs of 1 to 3 digits joined by dots */
@@ -135,6 +157,8 @@ static size_t
 ipv6len(const unsigned char *s, size_t n)
 {
 	size_t i = 0, colons = 0, hex = 0;
+	if (n > 5 + IPV6_MAX)
+		n = 5 + IPV6_MAX;
 	if (n >= 5 && strncmp((const char *)s, "IPv6:", 5) == 0)
 		i = 5;
 	size_t start = i;
@@ -181,6 +205,8 @@ static size_t
 addrlen(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
+	if (n > ADDR_MAX)
+		n = ADDR_MAX;
 	if (i < n && s[i] == '"') { /* a quoted local part */
 		i++;
 		while (i < n && s[i] != '"' && !isspace_ascii(s[i]))
@@ -356,6 +382,7 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 	const unsigned char *s = (const unsigned char *)str;
 	struct out o = {buf, 0, cap, false, map, 0, 0};
 	size_t i = 0, nextat = 0, tokend = 0;
+	struct dotrun run = {0, false}; /* the dotted run the bytes read are in */
 	bool atknown = false;
 	while (i < n && o.len + 1 < cap) {
 		unsigned char c = s[i];
@@ -425,10 +452,14 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 			i += k;
 			continue;
 		}
-		if (start && isalnum_ascii(c) && (k = hostlen(s + i, n - i)) > 0) {
-			put(&o, "<host>", 6);
-			i += k;
-			continue;
+		if (start && isalnum_ascii(c)) {
+			if (i >= run.end)
+				run = dotrun_at(s, n, i);
+			if ((k = hostlen(s, i, &run)) > 0) {
+				put(&o, "<host>", 6);
+				i += k;
+				continue;
+			}
 		}
 		if (start && isdig(c)) {
 			/* a number, or an id that starts with a digit: up to the word's end */

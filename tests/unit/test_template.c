@@ -74,6 +74,26 @@ the_map_says_where_each_byte_came_from(void **state)
 }
 
 static void
+host_names_are_whole_runs_that_end_in_a_domain(void **state)
+{
+	(void)state;
+	assert_string_equal(tmpl("via a.b.c.example.com now"), "via <host> now");
+	assert_string_equal(tmpl("RESOLVER.ADR.RecipNotFound;"), "resolver.adr.recipnotfound;");
+	/* a run that does not end in a domain is words, however long */
+	char buf2[2048], want[2048];
+	size_t o = 0, w = 0;
+	for (int i = 0; i < 200; i++) {
+		buf2[o++] = 'x';
+		buf2[o++] = '.';
+		want[w++] = 'x';
+		want[w++] = '.';
+	}
+	memcpy(buf2 + o, "x", 2);
+	memcpy(want + w, "x", 2);
+	assert_string_equal(tmpl(buf2), want);
+}
+
+static void
 a_small_buffer_is_not_overrun(void **state)
 {
 	(void)state;
@@ -92,6 +112,7 @@ main(void)
 		cmocka_unit_test(a_host_name_never_reaches_the_phrases),
 		cmocka_unit_test(case_and_space_are_folded_beyond_ascii),
 		cmocka_unit_test(the_map_says_where_each_byte_came_from),
+		cmocka_unit_test(host_names_are_whole_runs_that_end_in_a_domain),
 		cmocka_unit_test(a_small_buffer_is_not_overrun),
 	};
 	return cmocka_run_group_tests_name("template", tests, NULL, NULL);
