@@ -29,10 +29,14 @@ isalnum_ascii(unsigned char c)
 	return isdig(c) || isalpha_ascii(c);
 }
 
+static const unsigned char spacebyte[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+};
+
 static bool
 isspace_ascii(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	return spacebyte[c];
 }
 
 static bool
