@@ -41,10 +41,10 @@ LDLIBS = -lcsv
 MANIFEST = codes/tables.csv
 TABLES = $(wildcard codes/*.csv)
 
-MODULES = names match table template wrapper phrase recognize reply classify lines output cli util
+MODULES = names match table template wrapper phrase provider recognize reply classify lines output cli util
 HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
-UNITS = recognize reply classify match output lines template wrapper phrase
+UNITS = recognize reply classify match output lines template wrapper phrase provider
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 
 GEN_SRC = $(wildcard tools/*.c) src/names.c src/match.c src/template.c

@@ -3,6 +3,7 @@
 
 #include "classify.h"
 #include "match.h"
+#include "provider.h"
 #include "template.h"
 
 const char *const evidence_names[EV_COUNT] = {EVIDENCE(NAMES_NAME)};
@@ -340,6 +341,34 @@ classify_template(const struct classifier *c, size_t *len)
 	return c->tmpllen ? c->tmpl : NULL;
 }
 
+/* who answered: the remote host, a link or a word of codes/providers.csv, or else a
+ * provider's own phrase; listed last among the matches */
+static void
+find_provider(struct classifier *c, struct result *res, const struct input *in)
+{
+	struct provider_found f;
+	if (provider_find(in, c->tmpllen ? c->tmpl : NULL, c->tmpllen, &f)) {
+		res->provider = f.rule->provider;
+		if (res->nmatch < LIMIT_MATCH)
+			res->matches[res->nmatch++] =
+				(struct match){.rule = f.rule, .evidence = EV_PROVIDER};
+		return;
+	}
+	/* a phrase's provider, when it is one of codes/providers.csv (and not an MTA's
+	 * name: software that anybody runs tells nobody) */
+	for (size_t i = 0; i < res->nmatch; i++) {
+		const struct phrase *ph = res->matches[i].phrase;
+		if (!ph || !ph->provider)
+			continue;
+		for (size_t k = 0; k < provider_rule_count; k++) {
+			if (strcmp(provider_rules[k].provider, ph->provider) == 0) {
+				res->provider = ph->provider;
+				return;
+			}
+		}
+	}
+}
+
 /* the rank of a match: lower decides (see EVIDENCE) */
 static unsigned long long
 rank(const struct match *m, bool stage_known)
@@ -576,6 +605,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	res->nmatch = 0;
 	res->nnote = 0;
 	res->mismatch = NULL;
+	res->provider = NULL;
 	c->tmpllen = 0;
 	if (in->badclass)
 		addnote(res, note_badclass);
@@ -645,4 +675,5 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	res->recognized = true;
 	rankmatches(res, in->stage != STAGE_NONE);
 	decide(res, in);
+	find_provider(c, res, in);
 }

@@ -21,7 +21,8 @@
 	X(EV_DETAIL, "detail")   /* the enhanced code's own row (X.1.1) */ \
 	X(EV_SUBJECT, "subject") /* its subject's row (X.1.XXX) */ \
 	X(EV_CODE, "code")       /* the reply code's row */ \
-	X(EV_CLASS, "class")     /* the class's row (5xx, 5.XXX.XXX) */
+	X(EV_CLASS, "class")     /* the class's row (5xx, 5.XXX.XXX) */ \
+	X(EV_PROVIDER, "provider") /* who answered: it tells no reason, and is last */
 
 enum evidence { EVIDENCE(NAMES_ENUM) EV_COUNT };
 extern const char *const evidence_names[EV_COUNT];
@@ -31,6 +32,7 @@ struct match {
 	const struct entry *entry;
 	const struct reason *reason;
 	const struct phrase *phrase;
+	const struct provider_rule *rule; /* EV_PROVIDER: what told the provider */
 	unsigned at, len;        /* a phrase: where it matched in the input's text */
 	unsigned char evidence;  /* enum evidence */
 	bool fallback;           /* explains the code's class or subject only, not the
@@ -70,6 +72,7 @@ struct result {
 	enum bounce bounce;        /* BOUNCE_NONE: null */
 	enum verdict verdict;
 	const char *mismatch;      /* how the parts of the reply disagree, or NULL */
+	const char *provider;      /* who answered (a provider's short name), or NULL */
 	struct match matches[LIMIT_MATCH];
 	size_t nmatch;             /* ranked: matches[0] decided */
 	const char *notes[LIMIT_NOTE];

@@ -12,6 +12,7 @@ const char *const actor_names[ACTOR_COUNT] = {ACTORS(NAMES_NAME)};
 const char *const role_names[ROLE_COUNT] = {ROLES(NAMES_NAME)};
 const char *const stage_names[STAGE_COUNT] = {STAGES(NAMES_NAME)};
 const char *const exitas_names[EXITAS_COUNT] = {EXITS(NAMES_NAME)};
+const char *const pkind_names[PKIND_COUNT] = {PKINDS(NAMES_NAME)};
 
 int
 names_find(const char *const *names, size_t n, const char *s)

@@ -68,7 +68,14 @@
 	X(ROLE_GENERIC, "generic") /* the RFCs and the registry: the general meaning */ \
 	X(ROLE_VENDOR, "vendor")   /* one vendor's codes and texts */ \
 	X(ROLE_REASONS, "reasons") /* the reason vocabulary */ \
-	X(ROLE_PHRASES, "phrases") /* words of reply texts and the reasons they tell */
+	X(ROLE_PHRASES, "phrases") /* words of reply texts and the reasons they tell */ \
+	X(ROLE_PROVIDERS, "providers") /* how to tell which provider answered */
+
+/* how a provider is told (codes/providers.csv) */
+#define PKINDS(X) \
+	X(PKIND_HOST, "host")   /* the remote host is in its domain */ \
+	X(PKIND_URL, "url")     /* the text links to its pages */ \
+	X(PKIND_TOKEN, "token") /* the text has a word only it writes */
 
 /* the SMTP stage a reply answered; STAGE_NONE: the input does not say */
 #define STAGES(X) \
@@ -94,6 +101,7 @@ enum actor { ACTORS(NAMES_ENUM) ACTOR_COUNT };
 enum role { ROLES(NAMES_ENUM) ROLE_COUNT };
 enum stage { STAGES(NAMES_ENUM) STAGE_COUNT };
 enum exitas { EXITS(NAMES_ENUM) EXITAS_COUNT };
+enum pkind { PKINDS(NAMES_ENUM) PKIND_COUNT };
 
 /* the printable names, indexed by value */
 extern const char *const group_names[GROUP_COUNT];
@@ -105,6 +113,7 @@ extern const char *const actor_names[ACTOR_COUNT];
 extern const char *const role_names[ROLE_COUNT];
 extern const char *const stage_names[STAGE_COUNT];
 extern const char *const exitas_names[EXITAS_COUNT];
+extern const char *const pkind_names[PKIND_COUNT];
 
 /* returns the index of s in names[0..n), or -1 */
 int names_find(const char *const *names, size_t n, const char *s);

@@ -320,6 +320,11 @@ classname(enum class c)
 static struct facts
 facts(const struct match *m)
 {
+	if (m->rule) {
+		const struct provider_rule *p = m->rule;
+		return (struct facts){tables[p->table].name, p->pattern, NULL, NULL, NULL, p->name,
+		                      NULL, NULL, NULL, p->source, table_files[p->file], p->line};
+	}
 	if (m->phrase) {
 		const struct phrase *p = m->phrase;
 		const struct reason *r = &reasons[p->reason];
@@ -343,9 +348,10 @@ facts(const struct match *m)
 /* the fields of a result: X(name, with -v only) */
 #define RESULT_FIELDS(X) \
 	X(input, 0) X(recognized, 0) X(error, 0) X(code, 0) X(enhanced, 0) X(text, 0) \
-	X(stage, 0) X(remote_host, 0) X(remote_ip, 0) X(class, 0) X(standard, 0) \
+	X(stage, 0) X(remote_host, 0) X(remote_ip, 0) X(provider, 0) X(class, 0) \
+	X(standard, 0) \
 	X(reason, 0) X(refines, 0) X(retry, 0) X(bounce, 0) X(actor, 0) X(summary, 0) \
-	X(explanation, 1) X(remediation, 0) X(admin, 0) X(retry_advice, 0) \
+	X(explanation, 1) X(remediation, 0) X(admin, 1) X(retry_advice, 0) \
 	X(mismatch, 0) X(decided_by, 0) X(source, 1) X(template, 0) X(notes, 0) \
 	X(matches, 0)
 
@@ -382,6 +388,7 @@ GETTER(stage) { return str(stage_names[c->in->stage]); }
 GETTER(remote_host) { return span(c->in->host, c->in->hostlen); }
 GETTER(remote_ip) { return span(c->in->ip, c->in->iplen); }
 GETTER(mismatch) { return str(c->res->mismatch); }
+GETTER(provider) { return str(c->res->provider); }
 GETTER(template) { return span(c->tmpl, c->tmpllen); }
 GETTER(class) { return str(c->res->recognized ? classname(c->res->class) : NULL); }
 GETTER(standard)
@@ -467,6 +474,9 @@ MGETTER(matched)
 	const struct entry *e = c->m->entry;
 	if (c->m->phrase)
 		return (struct value){V_STR, c->in->text + c->m->at, c->m->len, 0};
+	if (c->m->rule)
+		return c->m->rule->kind == PKIND_HOST ? span(c->in->host, c->in->hostlen)
+		                                      : str(c->m->rule->pattern);
 	if (c->m->inner) {
 		/* of the reply quoted inside */
 		if (e->kind == KIND_ENHANCED)
@@ -884,6 +894,8 @@ classline(const struct out *o, const struct input *in, const struct result *res)
 		fputs(" (not a standard SMTP code)", fp);
 	if (in->stage)
 		fprintf(fp, ", at %s", stage_names[in->stage]);
+	if (res->provider)
+		fprintf(fp, ", provider %s", res->provider);
 	if (in->host || in->ip) {
 		fputs(", from ", fp);
 		if (in->host)
@@ -1029,6 +1041,7 @@ output_result(struct out *o, const struct input *in, const struct result *res,
 static const char *const entry_columns[] = {ENTRY_COLUMNS(SCHEMA_NAME)};
 static const char *const reason_columns[] = {REASON_COLUMNS(SCHEMA_NAME)};
 static const char *const phrase_columns[] = {PHRASE_COLUMNS(SCHEMA_NAME)};
+static const char *const provider_columns[] = {PROVIDER_COLUMNS(SCHEMA_NAME)};
 static const char *const tables_columns[] = {"table", "role", "entries", "files", "title"};
 
 /* a listing: which rows, in which columns, and which of them text shows */
@@ -1111,6 +1124,21 @@ phrase_cells(size_t i, int table, struct value *v, const char **under)
 }
 
 static bool
+provider_cells(size_t i, int table, struct value *v, const char **under)
+{
+	const struct provider_rule *p = &provider_rules[i];
+	if (p->table != table)
+		return false;
+	v[V_PROVIDER] = str(p->provider);
+	v[V_KIND] = str(pkind_names[p->kind]);
+	v[V_PATTERN] = str(p->pattern);
+	v[V_NAME] = str(p->name);
+	v[V_SOURCE] = str(p->source);
+	*under = NULL;
+	return true;
+}
+
+static bool
 table_cells(size_t i, int table, struct value *v, const char **under)
 {
 	(void)table;
@@ -1164,7 +1192,7 @@ textlist_row(const struct out *o, const struct listing *l, const size_t *width,
 	fputc('\n', o->fp);
 }
 
-_Static_assert(E_COUNT <= 16 && R_COUNT <= 16 && P_COUNT <= 16,
+_Static_assert(E_COUNT <= 16 && R_COUNT <= 16 && P_COUNT <= 16 && V_COUNT <= 16,
                "list_rows holds a row of any schema");
 
 /* writes a listing: CSV and JSON as records of every column; text in two passes,
@@ -1233,8 +1261,14 @@ output_table(struct out *o, int table)
 	                               countof(rshown), reason_count, reason_cells};
 	const struct listing phrase = {phrase_columns, P_COUNT, pheads, pshown,
 	                               countof(pshown), phrase_count, phrase_cells};
+	static const char *const vheads[] = {"PROVIDER", "KIND", "PATTERN", "NAME"};
+	static const int vshown[] = {V_PROVIDER, V_KIND, V_PATTERN, V_NAME};
+	const struct listing provider = {provider_columns, V_COUNT, vheads, vshown,
+	                                 countof(vshown), provider_rule_count, provider_cells};
 	if (tables[table].role == ROLE_PHRASES)
 		list_rows(o, &phrase, table);
+	else if (tables[table].role == ROLE_PROVIDERS)
+		list_rows(o, &provider, table);
 	else
 		list_rows(o, table == table_reasons ? &reason : &entry, table);
 }

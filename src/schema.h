@@ -51,6 +51,14 @@
 	X(P_PROVIDER, "provider", 0) \
 	X(P_SOURCE, "source", 1)
 
+/* providers: how to tell which provider answered */
+#define PROVIDER_COLUMNS(X) \
+	X(V_PROVIDER, "provider", 1) \
+	X(V_KIND, "kind", 1) \
+	X(V_PATTERN, "pattern", 1) \
+	X(V_NAME, "name", 1) \
+	X(V_SOURCE, "source", 1)
+
 #define SCHEMA_ENUM(sym, name, req) sym,
 #define SCHEMA_NAME(sym, name, req) [sym] = name,
 #define SCHEMA_REQUIRED(sym, name, req) [sym] = req,
@@ -59,5 +67,6 @@ enum { MANIFEST_COLUMNS(SCHEMA_ENUM) M_COUNT };
 enum { ENTRY_COLUMNS(SCHEMA_ENUM) E_COUNT };
 enum { REASON_COLUMNS(SCHEMA_ENUM) R_COUNT };
 enum { PHRASE_COLUMNS(SCHEMA_ENUM) P_COUNT };
+enum { PROVIDER_COLUMNS(SCHEMA_ENUM) V_COUNT };
 
 #endif

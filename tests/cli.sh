@@ -77,10 +77,10 @@ t "JSON: an unrecognized input is an object too" 65 \
 	--has '{"input":"zzz","recognized":false,"error":"' --has '"matches":[]' \
 	-- --format=json zzz
 t "CSV: header and one row per input" 0 --lines 3 \
-	--has "input,recognized,error,code,enhanced,text,stage,remote_host,remote_ip,class,standard,reason,refines,retry,bounce,actor,summary,remediation,admin,retry_advice,mismatch,decided_by,template,notes,matches" \
+	--has "input,recognized,error,code,enhanced,text,stage,remote_host,remote_ip,provider,class,standard,reason,refines,retry,bounce,actor,summary,remediation,retry_advice,mismatch,decided_by,template,notes,matches" \
 	-- --format=csv 421 550
 t "CSV -v: the explanation and source columns too" 0 --lines 2 \
-	--has "input,recognized,error,code,enhanced,text,stage,remote_host,remote_ip,class,standard,reason,refines,retry,bounce,actor,summary,explanation,remediation,admin,retry_advice,mismatch,decided_by,source,template,notes,matches" \
+	--has "input,recognized,error,code,enhanced,text,stage,remote_host,remote_ip,provider,class,standard,reason,refines,retry,bounce,actor,summary,explanation,remediation,admin,retry_advice,mismatch,decided_by,source,template,notes,matches" \
 	-- --format=csv -v 421
 t "CSV: the header even for no input" 0 --lines 1 --stdin /dev/null -- --format=csv
 size=$($SMTPCODE --format=json '550 5.1.1 <a@example.org>: Recipient address rejected: User unknown' | wc -c)
@@ -102,7 +102,7 @@ mankeys=$(sed -n '/^\.Ss JSON/,/^\.Ss CSV/p' man/smtpcode.1 | sed -n 's/^\.It Li
 	tr '\n' ' ')
 for v in "" -v; do
 	n=$((n + 1))
-	want="input recognized error code enhanced text stage remote_host remote_ip class standard reason refines retry bounce actor summary ${v:+explanation }remediation admin retry_advice mismatch decided_by ${v:+source }template notes matches "
+	want="input recognized error code enhanced text stage remote_host remote_ip provider class standard reason refines retry bounce actor summary ${v:+explanation }remediation ${v:+admin }retry_advice mismatch decided_by ${v:+source }template notes matches "
 	got=$($SMTPCODE --format=json $v '550 5.1.1 User unknown' | jsonkeys)
 	title="JSON${v:+ $v}: every key of the contract, in order"
 	if [ "$got" = "$want" ]; then
@@ -141,7 +141,7 @@ t "--list reasons, CSV: refines has a column" 0 \
 t "--list generic --format=json" 0 --has '{"key":"X.7.26","kind":"enhanced","class":"-","standard":true' \
 	-- --list generic --format=json
 # a listing is a table file again: fed back to the generator, it passes
-for tb in generic finalsite smaily mailenable reasons phrases; do
+for tb in generic finalsite smaily mailenable reasons phrases providers; do
 	$SMTPCODE --list=$tb --format=csv >"$tmp/$tb.csv"
 done
 printf 'table,role,file,title\n' >"$tmp/tables.csv"
@@ -149,7 +149,7 @@ for tb in finalsite smaily mailenable; do
 	printf '%s,vendor,%s.csv,x\n' $tb $tb >>"$tmp/tables.csv"
 done
 printf 'generic,generic,generic.csv,x\nreasons,reasons,reasons.csv,x\n' >>"$tmp/tables.csv"
-printf 'phrases,phrases,phrases.csv,x\n' >>"$tmp/tables.csv"
+printf 'phrases,phrases,phrases.csv,x\nproviders,providers,providers.csv,x\n' >>"$tmp/tables.csv"
 n=$((n + 1))
 if ${GENTABLES:-build/gentables} -o "$tmp/t.c" "$tmp/tables.csv" 2>"$tmp/stderr"; then
 	echo "ok $n - --list TABLE --format=csv can be fed back to the generator"

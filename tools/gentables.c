@@ -34,6 +34,7 @@ COLUMNS(MANIFEST_COLUMNS, M_COUNT, manifest);
 COLUMNS(ENTRY_COLUMNS, E_COUNT, entry);
 COLUMNS(REASON_COLUMNS, R_COUNT, reason);
 COLUMNS(PHRASE_COLUMNS, P_COUNT, phrase);
+COLUMNS(PROVIDER_COLUMNS, V_COUNT, provider);
 
 /* the C names of the enums of src/names.h */
 static const char *const group_syms[] = {GROUPS(NAMES_SYM)};
@@ -44,6 +45,7 @@ static const char *const rule_syms[] = {RULES(NAMES_SYM)};
 static const char *const actor_syms[] = {ACTORS(NAMES_SYM)};
 static const char *const role_syms[] = {ROLES(NAMES_SYM)};
 static const char *const exitas_syms[] = {EXITS(NAMES_SYM)};
+static const char *const pkind_syms[] = {PKINDS(NAMES_SYM)};
 
 /* the manifest */
 
@@ -802,6 +804,90 @@ phrasesfree(void)
 	automaton_free();
 }
 
+/* providers */
+
+struct provrow {
+	struct row row;
+	int table, kind;
+};
+
+static struct provrow *prov;
+static size_t nprov, capprov;
+
+static bool
+provrow(struct row *r, int table)
+{
+	char *const *f = r->f;
+	struct provrow x = {.row = *r, .table = table};
+	bool ok = true;
+	if (strspn(f[V_PROVIDER], LOWER) != strlen(f[V_PROVIDER]))
+		ok = false, bad(r, "provider: '%s' must be lowercase letters", f[V_PROVIDER]);
+	x.kind = lookup(r, &provider_cols, V_KIND, pkind_names, PKIND_COUNT);
+	const char *p = f[V_PATTERN];
+	size_t n = strlen(p);
+	if (n < 2 || n > LIMIT_KEY * 2)
+		ok = false, bad(r, "pattern: %zu bytes; from 2 to %d", n, LIMIT_KEY * 2);
+	for (const char *c = p; *c; c++)
+		if ((*c >= 'A' && *c <= 'Z') || *c == ' ')
+			ok = false, bad(r, "pattern: '%s' must be lowercase, without spaces", p);
+	if (x.kind == PKIND_HOST && (p[0] == '.' || !strchr(p, '.')))
+		ok = false, bad(r, "pattern: a host is a domain, without a leading dot");
+	if (x.kind == PKIND_URL && strstr(p, "://"))
+		ok = false, bad(r, "pattern: a URL is written without its scheme");
+	if (!ok || x.kind < 0)
+		return false;
+	prov = xgrow(prov, nprov, &capprov, sizeof *prov);
+	prov[nprov++] = x;
+	return true;
+}
+
+static int
+cmpprov(const void *pa, const void *pb)
+{
+	const struct provrow *a = pa, *b = pb;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	return strcmp(a->row.f[V_PATTERN], b->row.f[V_PATTERN]);
+}
+
+/* sorts the rules by kind and refuses a pattern twice: one provider for a pattern */
+static void
+provdone(void)
+{
+	if (nprov)
+		qsort(prov, nprov, sizeof *prov, cmpprov);
+	for (size_t i = 0; i + 1 < nprov; i++)
+		if (cmpprov(&prov[i], &prov[i + 1]) == 0)
+			bad(&prov[i + 1].row, "%s '%s' again (also %s:%u)", pkind_names[prov[i].kind],
+			    prov[i].row.f[V_PATTERN], prov[i].row.path, prov[i].row.line);
+}
+
+static void
+provemit(FILE *out)
+{
+	fputs("const struct provider_rule provider_rules[] = {\n", out);
+	for (size_t i = 0; i < nprov; i++) {
+		const struct provrow *x = &prov[i];
+		char *const *f = x->row.f;
+		member(out, "\t{", "provider", f[V_PROVIDER]);
+		fprintf(out, ", .kind = %s", pkind_syms[x->kind]);
+		member(out, ", ", "pattern", f[V_PATTERN]);
+		fprintf(out, ", .len = %zu, .table = %d", strlen(f[V_PATTERN]), x->table);
+		member(out, ",\n\t ", "name", f[V_NAME]);
+		member(out, ", ", "source", f[V_SOURCE]);
+		rowend(out, &x->row);
+	}
+	arrayend(out, nprov, ".provider = NULL", "provider_rule_count");
+}
+
+static void
+provfree(void)
+{
+	for (size_t i = 0; i < nprov; i++)
+		rowfree(&prov[i].row);
+	free(prov);
+}
+
 /* the kinds of table: what a file's header row says it holds. Adding one is a column
  * list in src/schema.h, a row type in src/table.h, and an entry here; they are done
  * and written in this order, and the entries need the reasons done first */
@@ -822,6 +908,8 @@ static const struct schema schemas[] = {
 	 entryrow, entriesdone, entriesemit, entriesfree},
 	{"a phrase table", &phrase_cols, 1u << ROLE_PHRASES,
 	 phraserow, phrasesdone, phrasesemit, phrasesfree},
+	{"a provider table", &provider_cols, 1u << ROLE_PROVIDERS,
+	 provrow, provdone, provemit, provfree},
 };
 
 /* the files */
