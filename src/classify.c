@@ -35,6 +35,7 @@ void
 classify_init(struct classifier *c, int only, bool spans)
 {
 	c->only = only;
+	c->own = -1;
 	c->spans = spans;
 }
 
@@ -48,10 +49,14 @@ addnote(struct result *res, const char *note)
 		res->notes[res->nnote++] = note;
 }
 
+/* tells whether a table's rows are looked at: a provider's own only while they are
+ * looked up for a reply that it answered */
 static bool
 wanted(const struct classifier *c, int table)
 {
-	return c->only < 0 || table == c->only;
+	if (tables[table].role == ROLE_PROVIDER)
+		return table == c->own;
+	return c->own < 0 && (c->only < 0 || table == c->only);
 }
 
 static void
@@ -225,7 +230,7 @@ lookup_code(struct classifier *c, struct result *res, const struct input *in)
 	for (size_t i = 0; i < n; i++) {
 		if (!wanted(c, e[i].table) || e[i].pattern)
 			continue;
-		if (generic && c->only < 0 && in->textlen && tables[e[i].table].role != ROLE_GENERIC)
+		if (generic && c->only < 0 && in->textlen && tables[e[i].table].role == ROLE_VENDOR)
 			continue;
 		add(res, &e[i], NULL, EV_CODE, false);
 		exact++;
@@ -343,12 +348,15 @@ classify_template(const struct classifier *c, size_t *len)
 
 /* who answered: the remote host, a link or a word of codes/providers.csv, or else a
  * provider's own phrase; listed last among the matches */
+static void lookup_own(struct classifier *c, struct result *res, const struct input *in);
+
 static void
 find_provider(struct classifier *c, struct result *res, const struct input *in)
 {
 	struct provider_found f;
 	if (provider_find(in, c->tmpllen ? c->tmpl : NULL, c->tmpllen, &f)) {
 		res->provider = f.rule->provider;
+		lookup_own(c, res, in);
 		if (res->nmatch < LIMIT_MATCH)
 			res->matches[res->nmatch++] =
 				(struct match){.rule = f.rule, .evidence = EV_PROVIDER};
@@ -363,10 +371,32 @@ find_provider(struct classifier *c, struct result *res, const struct input *in)
 		for (size_t k = 0; k < provider_rule_count; k++) {
 			if (strcmp(provider_rules[k].provider, ph->provider) == 0) {
 				res->provider = ph->provider;
+				lookup_own(c, res, in);
 				return;
 			}
 		}
 	}
+}
+
+/* the answering provider's own meanings of the reply: the rows of its table (the
+ * table named after it, of role provider), looked up as the others are, and ranked
+ * first */
+static void
+lookup_own(struct classifier *c, struct result *res, const struct input *in)
+{
+	int t = table_index(res->provider);
+	if (t < 0 || tables[t].role != ROLE_PROVIDER || (c->only >= 0 && c->only != t))
+		return;
+	size_t before = res->nmatch;
+	c->own = t;
+	if (in->code >= 0)
+		lookup_code(c, res, in);
+	else if (in->enhanced[0])
+		lookup_enhanced(c, res, in->enhanced);
+	c->own = -1;
+	for (size_t i = before; i < res->nmatch; i++)
+		if (res->matches[i].entry && res->matches[i].entry->table == t)
+			res->matches[i].evidence = EV_OWN;
 }
 
 /* the rank of a match: lower decides (see EVIDENCE) */
@@ -673,7 +703,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 		return;
 	}
 	res->recognized = true;
+	find_provider(c, res, in);
 	rankmatches(res, in->stage != STAGE_NONE);
 	decide(res, in);
-	find_provider(c, res, in);
 }

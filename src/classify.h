@@ -14,6 +14,7 @@
  * Among matches of one kind, generic tables come before vendors', then tables in
  * the order of codes/tables.csv, then rows in table order. */
 #define EVIDENCE(X) \
+	X(EV_OWN, "provider-row") /* the answering provider's own meaning of the reply */ \
 	X(EV_TEXT, "text")       /* a vendor's known reply text matched */ \
 	X(EV_PHRASE, "phrase")   /* a phrase of the reply text (to come) */ \
 	X(EV_WORD, "word")       /* a vendor's code, event or classification */ \
@@ -82,6 +83,8 @@ struct result {
 /* a classifier: what it is restricted to, and its scratch space */
 struct classifier {
 	int only;                  /* a table index, or -1 for all */
+	int own;                   /* the answering provider's table, while its rows are
+	                            * looked up; else -1 */
 	bool spans;                /* find where phrases stand in the text (for output) */
 	char tmpl[LIMIT_REPLY];    /* the input's text as a template (template.h): vendor
 	                            * texts and phrases are matched against it */

@@ -69,7 +69,9 @@
 	X(ROLE_VENDOR, "vendor")   /* one vendor's codes and texts */ \
 	X(ROLE_REASONS, "reasons") /* the reason vocabulary */ \
 	X(ROLE_PHRASES, "phrases") /* words of reply texts and the reasons they tell */ \
-	X(ROLE_PROVIDERS, "providers") /* how to tell which provider answered */
+	X(ROLE_PROVIDERS, "providers") /* how to tell which provider answered */ \
+	X(ROLE_PROVIDER, "provider") /* one provider's own meanings: they apply when it \
+	                              * is known to have answered */
 
 /* how a provider is told (codes/providers.csv) */
 #define PKINDS(X) \

@@ -904,7 +904,8 @@ struct schema {
 static const struct schema schemas[] = {
 	{"a reasons table", &reason_cols, 1u << ROLE_REASONS,
 	 reasonrow, reasonsdone, reasonsemit, reasonsfree},
-	{"an entry table", &entry_cols, 1u << ROLE_GENERIC | 1u << ROLE_VENDOR,
+	{"an entry table", &entry_cols,
+	 1u << ROLE_GENERIC | 1u << ROLE_VENDOR | 1u << ROLE_PROVIDER,
 	 entryrow, entriesdone, entriesemit, entriesfree},
 	{"a phrase table", &phrase_cols, 1u << ROLE_PHRASES,
 	 phraserow, phrasesdone, phrasesemit, phrasesfree},
