@@ -354,7 +354,13 @@ static void
 find_provider(struct classifier *c, struct result *res, const struct input *in)
 {
 	struct provider_found f;
-	if (provider_find(in, c->tmpllen ? c->tmpl : NULL, c->tmpllen, &f)) {
+	if (c->only >= 0 && tables[c->only].role == ROLE_PROVIDER) {
+		/* the user chose the provider's table: the provider is known */
+		res->provider = tables[c->only].name;
+		lookup_own(c, res, in);
+		return;
+	}
+	if (provider_find(in, c->ps.token, &f)) {
 		res->provider = f.rule->provider;
 		lookup_own(c, res, in);
 		if (res->nmatch < LIMIT_MATCH)
@@ -637,6 +643,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	res->mismatch = NULL;
 	res->provider = NULL;
 	c->tmpllen = 0;
+	c->ps.token = -1;
 	if (in->badclass)
 		addnote(res, note_badclass);
 	if (in->unfinished)
@@ -688,7 +695,14 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 		if (!read)
 			addnote(res, note_unread);
 	}
+	/* who answered, and what it means by the reply: a provider alone recognizes
+	 * nothing */
+	find_provider(c, res, in);
+	if (res->nmatch > 0 && res->matches[res->nmatch - 1].evidence == EV_PROVIDER &&
+	    res->nmatch == 1)
+		res->nmatch = 0;
 	if (res->nmatch == 0) {
+		res->provider = NULL;
 		if (c->only >= 0)
 			res->error = "not in the chosen table";
 		else if (in->code >= 0)
@@ -703,7 +717,6 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 		return;
 	}
 	res->recognized = true;
-	find_provider(c, res, in);
 	rankmatches(res, in->stage != STAGE_NONE);
 	decide(res, in);
 }

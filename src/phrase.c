@@ -58,6 +58,7 @@ phrase_scan(struct phrase_scratch *sc, const char *str, size_t n, unsigned stage
 	for (size_t k = 0; k < sc->ntouched; k++)
 		sc->next[sc->touched[k]] = 0;
 	sc->ntouched = 0;
+	sc->token = -1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned v = step(s, t[i]);
 		s = v >> 1;
@@ -71,6 +72,12 @@ phrase_scan(struct phrase_scratch *sc, const char *str, size_t n, unsigned stage
 			if ((p->wordstart && start > 0 && alnum(t[start - 1])) ||
 			    (p->wordend && end < n && alnum(t[end])))
 				continue;
+			if (p->phrase >= phrase_count) {
+				/* a provider's word */
+				if (sc->token < 0)
+					sc->token = (int)(p->phrase - phrase_count);
+				continue;
+			}
 			const struct phrase *ph = &phrases[p->phrase];
 			if (stage && ph->stages && !(ph->stages & 1u << stage))
 				continue;

@@ -23,11 +23,13 @@ struct phrase_scratch {
 	unsigned first[LIMIT_PHRASES];       /* where its first part started */
 	unsigned short touched[LIMIT_PHRASES];
 	size_t ntouched;
+	int token;                           /* the first provider's word found, as an
+	                                      * index into provider_rules; -1: none */
 };
 
 /* finds the phrases that apply at stage (STAGE_NONE: all) in the template t[0..n),
  * writes at most cap of them to hits, in the order they were completed, and returns
- * how many */
+ * how many; and sets sc->token to the first word of codes/providers.csv found */
 size_t phrase_scan(struct phrase_scratch *sc, const char *t, size_t n, unsigned stage,
                    struct phrase_hit *hits, size_t cap);
 

@@ -16,10 +16,9 @@ struct provider_found {
 	size_t len;
 };
 
-/* finds the provider of the input, whose text's template is tmpl[0..tlen); returns
- * false when nothing tells it. The remote host decides first, then a link, then a
- * word. */
-bool provider_find(const struct input *in, const char *tmpl, size_t tlen,
-                   struct provider_found *found);
+/* finds the provider of the input; token is the first provider's word that the
+ * phrase automaton found in its text (phrase.h), or -1; returns false when nothing
+ * tells it. The remote host decides first, then a link, then a word. */
+bool provider_find(const struct input *in, int token, struct provider_found *found);
 
 #endif

@@ -774,7 +774,7 @@ phrasesdone(void)
 			p += n + (p[n] == '*');
 		}
 	}
-	automaton_build();
+	/* the automaton is built once the providers' words are in it too (provdone) */
 }
 
 static void
@@ -860,6 +860,20 @@ provdone(void)
 		if (cmpprov(&prov[i], &prov[i + 1]) == 0)
 			bad(&prov[i + 1].row, "%s '%s' again (also %s:%u)", pkind_names[prov[i].kind],
 			    prov[i].row.f[V_PATTERN], prov[i].row.path, prov[i].row.line);
+	/* a provider's words are found by the phrase automaton in the same pass: part
+	 * "phrase" nphr + i stands for provider_rules[i] */
+	for (size_t i = 0; i < nprov && !errors; i++) {
+		const char *p = prov[i].row.f[V_PATTERN];
+		if (prov[i].kind == PKIND_TOKEN &&
+		    !automaton_add(p, strlen(p), (unsigned)(nphr + i), 0)) {
+			bad(&prov[i].row, "the phrase automaton has more than %d states",
+			    LIMIT_STATES);
+			return;
+		}
+	}
+	if (nphr + nprov > 65535)
+		badfile(manifest, "more than 65535 phrases and provider words");
+	automaton_build();
 }
 
 static void

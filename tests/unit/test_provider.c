@@ -7,20 +7,24 @@
 
 #include <cmocka.h>
 
+#include "phrase.h"
 #include "provider.h"
 #include "template.h"
 
 static struct input in;
 static char t[4096];
+static struct phrase_scratch sc;
 
-/* the provider of a reply line, or NULL */
+/* the provider of a reply line, or NULL: its words found as classify finds them */
 static const char *
 who(const char *s)
 {
 	struct provider_found f;
+	struct phrase_hit hits[LIMIT_HITS];
 	recognize(s, strlen(s), &in);
 	size_t n = template_make(in.text, in.textlen, t, sizeof t);
-	return provider_find(&in, t, n, &f) ? f.rule->provider : NULL;
+	phrase_scan(&sc, t, n, in.stage, hits, LIMIT_HITS);
+	return provider_find(&in, sc.token, &f) ? f.rule->provider : NULL;
 }
 
 static void
