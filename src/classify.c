@@ -400,9 +400,13 @@ lookup_own(struct classifier *c, struct result *res, const struct input *in)
 	else if (in->enhanced[0])
 		lookup_enhanced(c, res, in->enhanced);
 	c->own = -1;
-	for (size_t i = before; i < res->nmatch; i++)
-		if (res->matches[i].entry && res->matches[i].entry->table == t)
+	/* a row of its own words, or one that tells a reason, outranks the rest; one
+	 * that only explains a vague code ranks as the code does: words decide over it */
+	for (size_t i = before; i < res->nmatch; i++) {
+		const struct entry *e = res->matches[i].entry;
+		if (e && e->table == t && (e->reason >= 0 || e->text))
 			res->matches[i].evidence = EV_OWN;
+	}
 }
 
 /* the rank of a match: lower decides (see EVIDENCE) */

@@ -9,7 +9,7 @@
 . tests/lib.sh
 man=man/smtpcode.1
 completions="completions/smtpcode.bash completions/_smtpcode completions/smtpcode.fish"
-fixed_tables="generic finalsite smaily mailenable reasons phrases providers"
+fixed_tables="generic finalsite smaily mailenable reasons phrases providers google microsoft yahoo"
 
 ok() { echo "ok $n - $title"; }
 

@@ -241,9 +241,9 @@ tables_are_in_natural_order(void **state)
 {
 	(void)state;
 	const struct entry *e;
-	assert_int_equal(table_find(GROUP_ENHANCED, "X.1.2", 5, &e), 1);
+	assert_true(table_find(GROUP_ENHANCED, "X.1.2", 5, &e) >= 1); /* generic, providers */
 	size_t two = (size_t)(e - entries);
-	assert_int_equal(table_find(GROUP_ENHANCED, "x.1.10", 6, &e), 1);
+	assert_true(table_find(GROUP_ENHANCED, "x.1.10", 6, &e) >= 1);
 	assert_true(two < (size_t)(e - entries));
 	char a[LIMIT_SORTKEY], b[LIMIT_SORTKEY];
 	assert_true(names_sortkey("X.7.9", 5, a, sizeof a) > 0);
