@@ -28,13 +28,19 @@ if [ "$(wc -l <"$tmp/got")" -ne "$(wc -l <"$tmp/want")" ]; then
 	echo "replies.sh: $(wc -l <"$tmp/got") results for $(wc -l <"$tmp/want") replies" >&2
 	exit 1
 fi
-paste "$tmp/want" "$tmp/got" "$tmp/replies" | awk -F'\t' -v verbose="$verbose" '
+# the tables of providers' own meanings, and the replies a provider was told for
+owntables=$("$bin" --list --format=csv | awk -F, '$2 == "provider" { printf "%s ", $1 }')
+named=$(sed 's/$/\n/' "$tmp/replies" | "$bin" --format=json 2>/dev/null | grep -c '"provider":"')
+paste "$tmp/want" "$tmp/got" "$tmp/replies" | awk -F'\t' -v verbose="$verbose" -v own="$owntables" -v named="$named" '
+BEGIN { k = split(own, t, " "); for (i = 1; i <= k; i++) isown[t[i]] = 1 }
 {
 	want = $2; hard = $3; got = $4; refines = $5; bounce = $6
 	n++
 	# sisimai'"'"'s onhold and undefined say it could not decide: smtpcode says so with a
 	# null reason
 	ok = got == want || refines == want || (got == "-" && (want == "onhold" || want == "undefined"))
+	split($7, d, ":")
+	if (d[1] in isown) { byown++; if (ok) ownok++ }
 	if (ok) agree++
 	else { confusion[want " -> " got]++; if (verbose) printf "%s\t%s -> %s\t%s\t%s\n", $1, want, got, $7, substr($8, 1, 160) }
 	if (hard != "") {
@@ -51,6 +57,7 @@ END {
 	printf "replies:        %d\n", n
 	printf "reason agrees:  %d (%.1f%%)\n", agree, 100 * agree / n
 	printf "hard or not:    %d of %d (%.1f%%); %d with a null bounce\n", hagree, hn, 100 * hagree / hn, hnull
+	printf "provider named: %d; decided by a provider'"'"'s row: %d, of which %d agree\n", named, byown, ownok
 	print "reason confusions (sisimai -> smtpcode):"
 	for (c in confusion) printf "  %4d  %s\n", confusion[c], c | "sort -rn"
 	close("sort -rn")
