@@ -116,25 +116,29 @@ static size_t
 addtexts(struct classifier *c, struct result *res, const struct entry *e, size_t n,
          size_t foldlen)
 {
-	size_t added = 0;
-	for (size_t t = 0; t < table_count; t++) {
-		const struct entry *best = NULL;
-		if (!wanted(c, (int)t))
+	/* one pass, keeping each table's longest match so far: a row no longer than it
+	 * is not tried (the generator keeps table indexes below LIMIT_TABLES) */
+	const struct entry *best[LIMIT_TABLES] = {0};
+	size_t bestlen[LIMIT_TABLES] = {0}, added = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned t = e[i].table;
+		if (!e[i].pattern || !wanted(c, (int)t))
 			continue;
-		for (size_t i = 0; i < n; i++) {
-			if (e[i].table != t || !e[i].pattern)
-				continue;
-			/* the RFC's own words are anybody's: they name the vendor only when the
-			 * user chose its table */
-			if (e[i].rfcwording && c->only != (int)t)
-				continue;
-			if (best && strlen(best->pattern) >= strlen(e[i].pattern))
-				continue;
-			if (match_find(e[i].pattern, c->tmpl, foldlen))
-				best = &e[i];
+		/* the RFC's own words are anybody's: they name the vendor only when the user
+		 * chose its table */
+		if (e[i].rfcwording && c->only != (int)t)
+			continue;
+		size_t len = strlen(e[i].pattern);
+		if (best[t] && bestlen[t] >= len)
+			continue;
+		if (match_find(e[i].pattern, c->tmpl, foldlen)) {
+			best[t] = &e[i];
+			bestlen[t] = len;
 		}
-		if (best) {
-			add(res, best, NULL, EV_TEXT, false);
+	}
+	for (size_t t = 0; t < table_count; t++) {
+		if (best[t]) {
+			add(res, best[t], NULL, EV_TEXT, false);
 			added++;
 		}
 	}
