@@ -1,7 +1,8 @@
 #!/bin/sh
 # words.sh: reply lines as users paste them, judged by their words: every wrapper
 # style, the stage rules, mismatches, nested and flattened replies, other languages,
-# and verdicts that were wrong once. The expectations in tests/data/words.tsv are ours.
+# and verdicts that were wrong once; and who answered (tests/data/providers.tsv). The
+# expectations in both files are ours.
 . tests/lib.sh
 tab=$(printf '\t')
 while IFS="$tab" read -r input frags; do
@@ -15,5 +16,7 @@ while IFS="$tab" read -r input frags; do
 		rest=${rest#*"$tab"}
 	done
 	t "$(printf '%.60s' "$input")" 0 "$@" -- --format=json -- "$input"
-done <tests/data/words.tsv
+done <<EOF
+$(cat tests/data/words.tsv tests/data/providers.tsv)
+EOF
 done_testing
