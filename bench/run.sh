@@ -4,9 +4,7 @@
 # usage: sh bench/run.sh [LINES] [SMTPCODE]
 lines=${1:-1000000}
 bin=${2:-./smtpcode}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/smtpcode-bench.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-file=$tmp/replies.txt
+. "${0%/*}/lib.sh"
 
 # a mix of what admins paste: bare codes, enhanced codes, reply lines, vendor texts
 awk -v n="$lines" 'BEGIN {
@@ -23,16 +21,6 @@ awk -v n="$lines" 'BEGIN {
 size=$(wc -c <"$file")
 echo "input: $lines lines, $size bytes"
 
-run() {
-	label=$1
-	shift
-	start=$(date +%s.%N)
-	"$@" <"$file" >/dev/null 2>&1
-	end=$(date +%s.%N)
-	awk -v l="$label" -v s="$start" -v e="$end" -v n="$lines" -v b="$size" 'BEGIN {
-		t = e - s; if (t <= 0) t = 0.000001
-		printf "%-28s %8.3f s  %12.0f lines/s  %8.1f MB/s\n", l, t, n / t, b / t / 1e6 }'
-}
 run "grep -c 5" grep -c 5
 run "smtpcode -q" "$bin" -q
 run "smtpcode --format=json" "$bin" --format=json

@@ -1,9 +1,10 @@
 # lib.sh: TAP helpers for the end-to-end tests; sourced by tests/*.sh
 #
-# t TITLE STATUS [--stdin FILE] [--out FILE] [--has TEXT]... [--lacks TEXT]...
-#   [--err TEXT] [--noerr] [--lines N] -- ARGS...
+# t TITLE STATUS [--stdin FILE] [--out FILE] [--has TEXT]... [--has-each TEXTS]...
+#   [--lacks TEXT]... [--err TEXT] [--noerr] [--lines N] -- ARGS...
 # runs $SMTPCODE ARGS, and checks the exit status, stdout against FILE (exact), that
-# stdout has (or lacks) each TEXT, that stderr has TEXT or is empty, that stdout has N
+# stdout has (or lacks) each TEXT, and each of TEXTS (texts separated by tabs, as the
+# columns of a tests/data file), that stderr has TEXT or is empty, that stdout has N
 # lines.
 
 SMTPCODE=${SMTPCODE:-./smtpcode}
@@ -30,6 +31,7 @@ t() {
 		--stdin) stdin=$2 ;;
 		--out) out=$2 ;;
 		--has) printf '%s\n' "$2" >>"$tmp/has" ;;
+		--has-each) printf '%s\n' "$2" | tr '\t' '\n' >>"$tmp/has" ;;
 		--lacks) printf '%s\n' "$2" >>"$tmp/lacks" ;;
 		--err) err=$2 ;;
 		--noerr) noerr=1; shift; continue ;;

@@ -6,18 +6,10 @@
 tab=$(printf '\t')
 while IFS="$tab" read -r table input frags; do
 	case $table in '#'* | '') continue ;; esac
-	set --
-	rest=$frags
-	while [ -n "$rest" ]; do
-		frag=${rest%%"$tab"*}
-		set -- "$@" --has "$frag"
-		[ "$frag" = "$rest" ] && break
-		rest=${rest#*"$tab"}
-	done
 	if [ "$table" = all ]; then
-		t "$input" 0 "$@" --noerr -- --format=json -v -- "$input"
+		t "$input" 0 --has-each "$frags" --noerr -- --format=json -v -- "$input"
 	else
-		t "$table: $input" 0 "$@" --noerr -- --format=json -v --table="$table" -- "$input"
+		t "$table: $input" 0 --has-each "$frags" --noerr -- --format=json -v --table="$table" -- "$input"
 	fi
 done <tests/data/seeds.tsv
 done_testing

@@ -7,15 +7,7 @@
 tab=$(printf '\t')
 while IFS="$tab" read -r input frags; do
 	case $input in '#'* | '') continue ;; esac
-	set --
-	rest=$frags
-	while [ -n "$rest" ]; do
-		frag=${rest%%"$tab"*}
-		set -- "$@" --has "$frag"
-		[ "$frag" = "$rest" ] && break
-		rest=${rest#*"$tab"}
-	done
-	t "$(printf '%.60s' "$input")" 0 "$@" -- --format=json -- "$input"
+	t "$(printf '%.60s' "$input")" 0 --has-each "$frags" -- --format=json -- "$input"
 done <<EOF
 $(cat tests/data/words.tsv tests/data/providers.tsv)
 EOF
