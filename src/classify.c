@@ -128,7 +128,7 @@ addtexts(struct classifier *c, struct result *res, const struct entry *e, size_t
 		 * chose its table */
 		if (e[i].rfcwording && c->only != (int)t)
 			continue;
-		size_t len = strlen(e[i].pattern);
+		size_t len = e[i].patternlen;
 		if (best[t] && bestlen[t] >= len)
 			continue;
 		if (match_find(e[i].pattern, c->tmpl, foldlen)) {

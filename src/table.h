@@ -28,6 +28,7 @@ struct entry {
 	const char *sortkey;    /* names_sortkey(key), made at build time */
 	const char *text;       /* reply text as the vendor writes it, or NULL */
 	const char *pattern;    /* text folded for matching ('*' = any), or NULL */
+	unsigned short patternlen; /* strlen(pattern), counted at build time */
 	bool rfcwording;        /* the text is the RFC's own wording: it tells that the
 	                         * server is this vendor's only when that is known */
 	const char *summary;

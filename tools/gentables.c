@@ -579,7 +579,8 @@ entriesemit(FILE *out)
 		member(out, ", ", "sortkey", e->sortkey);
 		member(out, ",\n\t ", "text", f[E_TEXT]);
 		member(out, ", ", "pattern", e->pattern);
-		fprintf(out, ", .rfcwording = %s", f[E_WORDING][0] ? "true" : "false");
+		fprintf(out, ", .patternlen = %zu, .rfcwording = %s",
+		        e->pattern ? strlen(e->pattern) : 0, f[E_WORDING][0] ? "true" : "false");
 		textcols(out, &e->row, &entry_cols, text, countof(text));
 		rowend(out, &e->row);
 	}
