@@ -122,7 +122,11 @@ addtexts(struct classifier *c, struct result *res, const struct entry *e, size_t
 	size_t bestlen[LIMIT_TABLES] = {0}, added = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned t = e[i].table;
-		if (!e[i].pattern || !wanted(c, (int)t))
+		if (!wanted(c, (int)t)) {
+			i += e[i].run - 1u; /* the rest of this table's rows */
+			continue;
+		}
+		if (!e[i].pattern)
 			continue;
 		/* the RFC's own words are anybody's: they name the vendor only when the user
 		 * chose its table */

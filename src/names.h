@@ -129,6 +129,20 @@ enum group names_group(enum kind kind);
  * length, or 0 when it does not fit in cap */
 size_t names_sortkey(const char *key, size_t n, char *out, size_t cap);
 
+/* the hash of a group and a sort key: the generator files entries under it in
+ * entry_slots, and table_find looks them up by it (FNV-1a) */
+static inline unsigned
+names_hash(unsigned group, const char *sortkey, size_t n)
+{
+	unsigned h = 2166136261u ^ group;
+	h *= 16777619u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)sortkey[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 /* lowercases an ASCII letter, leaves every other byte alone */
 static inline unsigned char
 names_lower(unsigned char c)

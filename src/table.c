@@ -3,36 +3,24 @@
 
 #include "table.h"
 
-static int
-cmpkey(const struct entry *e, enum group group, const char *sortkey)
-{
-	if (e->group != group)
-		return (int)e->group - (int)group;
-	return strcmp(e->sortkey, sortkey);
-}
-
 size_t
 table_find(enum group group, const char *key, size_t keylen, const struct entry **first)
 {
 	char sk[LIMIT_SORTKEY];
-	size_t lo = 0, hi = entry_count;
 	*first = entries;
-	if (names_sortkey(key, keylen, sk, sizeof sk) == 0)
+	size_t n = names_sortkey(key, keylen, sk, sizeof sk);
+	if (n == 0)
 		return 0; /* longer than any key */
-
-	/* lower bound */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cmpkey(&entries[mid], group, sk) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	unsigned h = names_hash(group, sk, n);
+	for (size_t k = h & entry_slotmask; entry_slots[k].count; k = (k + 1) & entry_slotmask) {
+		const struct keyslot *s = &entry_slots[k];
+		const struct entry *e = &entries[s->first];
+		if (s->hash == h && e->group == group && strcmp(e->sortkey, sk) == 0) {
+			*first = e;
+			return s->count;
+		}
 	}
-	size_t end = lo;
-	while (end < entry_count && cmpkey(&entries[end], group, sk) == 0)
-		end++;
-	*first = &entries[lo];
-	return end - lo;
+	return 0;
 }
 
 const struct reason *

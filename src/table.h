@@ -31,6 +31,7 @@ struct entry {
 	unsigned short patternlen; /* strlen(pattern), counted at build time */
 	bool rfcwording;        /* the text is the RFC's own wording: it tells that the
 	                         * server is this vendor's only when that is known */
+	unsigned short run;     /* the rows of this table and key from this one on */
 	const char *summary;
 	const char *explanation;
 	const char *remediation;
@@ -125,6 +126,15 @@ extern const int table_reasons;      /* the index of the reasons table */
 extern const char *const table_files[]; /* file names as codes/tables.csv gives them */
 extern const struct entry entries[];  /* sorted by group, sort key, table */
 extern const size_t entry_count;
+/* the entries of each group and sort key, filed by names_hash in a table of a power
+ * of two slots, at most half of them used, probed one after another; count 0: empty */
+struct keyslot {
+	unsigned hash;
+	unsigned first;         /* index into entries */
+	unsigned short count;
+};
+extern const struct keyslot entry_slots[];
+extern const size_t entry_slotmask;   /* the number of slots, less one */
 extern const struct reason reasons[]; /* sorted by name */
 extern const size_t reason_count;
 

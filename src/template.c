@@ -374,6 +374,90 @@ putplain(struct out *o, const unsigned char *s, size_t i, size_t len)
 	}
 }
 
+/* writes the word at s[i] lowercased when it needs no placeholder (as plainword
+ * tells), reading it once: bytes are copied as they are classified, and the copy is
+ * taken back when the word turns out not to be plain. Returns the word's length, or
+ * 0 when nothing was written */
+/* plain's classes, and what plaincopy does with the other bytes: an ASCII capital is
+ * lowercased; a byte of UTF-8 is left to putplain */
+enum { C_UPPER = 8, C_HIGH = 16 };
+#define E P_END
+#define S P_STOP
+#define T P_TAIL
+#define U C_UPPER
+#define H C_HIGH
+static const unsigned char copyclass[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, E, E, E, E, E, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	E, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, T, 0,
+	S, S, S, S, S, S, S, S, S, S, T, 0, S, 0, 0, 0,
+	S, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
+	U, U, U, U, U, U, U, U, U, U, U, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+};
+#undef E
+#undef S
+#undef T
+#undef U
+#undef H
+
+static size_t
+plaincopy(struct out *o, const unsigned char *s, size_t i, size_t n)
+{
+	size_t len0 = o->len;
+	bool space0 = o->space;
+	if (o->space && o->len > 0 && o->len + 1 < o->cap) {
+		if (o->map)
+			o->map[o->len] = o->spaceat;
+		o->buf[o->len++] = ' ';
+	}
+	o->space = false;
+	size_t j = i, lim = n - i < o->cap - 1 - o->len ? n : i + (o->cap - 1 - o->len);
+	char *b = o->buf + o->len;
+	for (; j < lim; j++) {
+		unsigned char c = s[j];
+		unsigned char p = copyclass[c];
+		if (p == 0) {
+			*b++ = (char)c;
+			continue;
+		}
+		if (p == C_UPPER) {
+			*b++ = (char)(c + 32);
+			continue;
+		}
+		if (p & P_END)
+			break;
+		if (p & (P_STOP | C_HIGH))
+			goto back; /* not plain, or not ASCII: plainword and putplain do it */
+		if (j + 1 < n && !(plain[s[j + 1]] & (P_END | P_TAIL)))
+			goto back; /* a '.' or ':' inside the word */
+		*b++ = (char)c;
+	}
+	if (o->map)
+		for (size_t k = i; k < j; k++)
+			o->map[o->len + k - i] = (unsigned)k;
+	o->len += j - i;
+	if (j == i)
+		goto back;
+	return j - i;
+back:
+	o->len = len0;
+	o->space = space0;
+	size_t k = plainword(s + i, n - i);
+	if (k)
+		putplain(o, s, i, k);
+	return k;
+}
+
 size_t
 template_make(const char *s, size_t n, char *buf, size_t cap)
 {
@@ -398,9 +482,8 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 			continue;
 		}
 		if (i == 0 || isspace_ascii(s[i - 1])) {
-			size_t j = plainword(s + i, n - i);
+			size_t j = plaincopy(&o, s, i, n);
 			if (j) {
-				putplain(&o, s, i, j);
 				i += j;
 				continue;
 			}

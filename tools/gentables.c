@@ -514,15 +514,21 @@ checkreason(const struct entryrow *e, const struct reasonrow *x)
 	}
 }
 
+static int
+cmpgroupkey(const struct entryrow *a, const struct entryrow *b)
+{
+	int ga = names_group(a->kind), gb = names_group(b->kind);
+	if (ga != gb)
+		return ga - gb;
+	return strcmp(a->sortkey, b->sortkey);
+}
+
 /* entries sort by group, key, table, then rows without text before longer patterns */
 static int
 cmpentry(const void *pa, const void *pb)
 {
 	const struct entryrow *a = pa, *b = pb;
-	int ga = names_group(a->kind), gb = names_group(b->kind);
-	if (ga != gb)
-		return ga - gb;
-	int c = strcmp(a->sortkey, b->sortkey);
+	int c = cmpgroupkey(a, b);
 	if (c)
 		return c;
 	if (a->table != b->table)
@@ -563,6 +569,39 @@ entriesdone(void)
 	}
 }
 
+/* files each run of entries of one group and sort key under its hash (see
+ * struct keyslot), so that a lookup on the per-line path costs one comparison */
+static void
+slotsemit(FILE *out)
+{
+	size_t runs = 0, size = 2;
+	for (size_t i = 0; i < nents; i++)
+		runs += i == 0 || names_group(ents[i].kind) != names_group(ents[i - 1].kind) ||
+		        strcmp(ents[i].sortkey, ents[i - 1].sortkey) != 0;
+	while (size < 2 * runs)
+		size *= 2;
+	struct { unsigned hash, first, count; } *slot = xmalloc(size * sizeof *slot);
+	memset(slot, 0, size * sizeof *slot);
+	for (size_t i = 0; i < nents;) {
+		enum group g = names_group(ents[i].kind);
+		size_t j = i + 1;
+		while (j < nents && names_group(ents[j].kind) == g &&
+		       strcmp(ents[j].sortkey, ents[i].sortkey) == 0)
+			j++;
+		unsigned h = names_hash((unsigned)g, ents[i].sortkey, strlen(ents[i].sortkey));
+		size_t k = h & (size - 1);
+		while (slot[k].count)
+			k = (k + 1) & (size - 1);
+		slot[k].hash = h, slot[k].first = (unsigned)i, slot[k].count = (unsigned)(j - i);
+		i = j;
+	}
+	fputs("const struct keyslot entry_slots[] = {\n", out);
+	for (size_t k = 0; k < size; k++)
+		fprintf(out, "\t{%uu, %u, %u},\n", slot[k].hash, slot[k].first, slot[k].count);
+	fprintf(out, "};\nconst size_t entry_slotmask = %zu;\n\n", size - 1);
+	free(slot);
+}
+
 static void
 entriesemit(FILE *out)
 {
@@ -579,12 +618,19 @@ entriesemit(FILE *out)
 		member(out, ", ", "sortkey", e->sortkey);
 		member(out, ",\n\t ", "text", f[E_TEXT]);
 		member(out, ", ", "pattern", e->pattern);
-		fprintf(out, ", .patternlen = %zu, .rfcwording = %s",
-		        e->pattern ? strlen(e->pattern) : 0, f[E_WORDING][0] ? "true" : "false");
+		/* the rows of this table and key from this one on: a lookup skips a table it
+		 * does not want at once */
+		size_t run = 1;
+		while (i + run < nents && ents[i + run].table == e->table &&
+		       cmpgroupkey(&ents[i + run], e) == 0)
+			run++;
+		fprintf(out, ", .patternlen = %zu, .rfcwording = %s, .run = %zu",
+		        e->pattern ? strlen(e->pattern) : 0, f[E_WORDING][0] ? "true" : "false", run);
 		textcols(out, &e->row, &entry_cols, text, countof(text));
 		rowend(out, &e->row);
 	}
 	arrayend(out, nents, ".key = NULL", "entry_count");
+	slotsemit(out);
 }
 
 static void
