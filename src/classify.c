@@ -278,12 +278,10 @@ lookup_inner(struct classifier *c, struct result *res, const struct input *in)
 static void
 lookup_word(struct classifier *c, struct result *res, const struct input *in)
 {
-	char key[LIMIT_KEY + 1];
-	if (in->textlen < sizeof key) {
-		memcpy(key, in->text, in->textlen);
-		key[in->textlen] = '\0';
-		addkey(c, res, GROUP_WORD, key, EV_WORD, false);
-	}
+	/* the text's every byte counts: "Dropped\0x" is not Finalsite's Dropped */
+	const struct entry *e;
+	size_t k = table_find(GROUP_WORD, in->text, in->textlen, &e);
+	addrange(c, res, e, k, EV_WORD, false);
 	if (c->only < 0 || c->only == table_reasons) {
 		const struct reason *r = table_reason(in->text, in->textlen);
 		if (r)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
 #include "table.h"
 #include "util.h"
 
@@ -22,7 +23,8 @@ static const char help_text[] =
 	"Explains SMTP replies: reply codes, enhanced status codes, reply lines, and\n"
 	"the codes of Finalsite, Smaily and MailEnable. Inputs are the arguments, or\n"
 	"each line of standard input when there are none; the lines of a multi-line\n"
-	"reply (550-... then 550 ...) are one input.\n"
+	"reply (550-... then 550 ...) are one input. Options end at the first input\n"
+	"(or at --): the words of a reply are never read as options.\n"
 	"\n"
 	"  -f, --format=FORMAT   text (default), json (JSON Lines) or csv\n"
 	"  -t, --table=TABLE     look only in TABLE (--list names the tables)\n"
@@ -66,11 +68,39 @@ usage_end(void)
 	exit(EXIT_USAGE);
 }
 
-_Noreturn static void
-usage_error(const char *fmt, const char *arg)
+/* writes a value the user gave, in quotes, so that no byte of it reaches the terminal
+ * as a control */
+static void
+echo(FILE *fp, const char *value)
 {
-	fprintf(msg_begin(), fmt, arg);
+	fputc('\'', fp);
+	output_safe(fp, value, strlen(value));
+	fputc('\'', fp);
+}
+
+/* a usage error: what (ending where the value goes), the value if any, then the rest */
+_Noreturn static void
+usage_error(const char *what, const char *value, const char *rest)
+{
+	FILE *fp = msg_begin();
+	fputs(what, fp);
+	if (value)
+		echo(fp, value);
+	fputs(rest, fp);
 	usage_end();
+}
+
+/* writes what --help or --version prints, and exits: 0, or 74 when it could not be
+ * written */
+_Noreturn static void
+print_exit(const char *s1, const char *s2, const char *s3)
+{
+	fputs(s1, stdout);
+	fputs(s2, stdout);
+	fputs(s3, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		fatal(EXIT_IOERR, "write error:");
+	exit(0);
 }
 
 static int
@@ -79,7 +109,9 @@ choose(const char *option, const char *value, const char *const *names, size_t n
 	int i = names_find(names, n, value);
 	if (i < 0) {
 		FILE *fp = msg_begin();
-		fprintf(fp, "--%s: '%s' is not one of:", option, value);
+		fprintf(fp, "--%s: ", option);
+		echo(fp, value);
+		fputs(" is not one of:", fp);
 		for (size_t k = 0; k < n; k++)
 			fprintf(fp, " %s", names[k]);
 		usage_end();
@@ -93,7 +125,9 @@ tableopt(const char *option, const char *value)
 	int t = table_index(value);
 	if (t < 0) {
 		FILE *fp = msg_begin();
-		fprintf(fp, "%s: no table '%s'; tables:", option, value);
+		fprintf(fp, "%s: no table ", option);
+		echo(fp, value);
+		fputs("; tables:", fp);
 		for (size_t k = 0; k < table_count; k++)
 			fprintf(fp, " %s", tables[k].name);
 		msg_end();
@@ -110,7 +144,18 @@ cli_parse(int argc, char **argv, struct options *opts)
 	*opts = (struct options){.format = FORMAT_TEXT, .color = COLOR_AUTO, .table = -1,
 	                         .listtable = -1};
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:t:lqvhV", longopts, NULL)) != -1) {
+	/* "+": options end at the first input, so that the words of a reply ("-see",
+	 * "-q") are never read as options; "--" ends them too */
+	for (;;) {
+		c = getopt_long(argc, argv, "+:f:t:lqvhV", longopts, NULL);
+		if (c == -1) {
+			/* the table of --list is no input: options may follow it */
+			if (!opts->list || listname || optind >= argc ||
+			    strcmp(argv[optind - 1], "--") == 0)
+				break;
+			listname = argv[optind++];
+			continue;
+		}
 		switch (c) {
 		case 'f':
 			opts->format = choose("format", optarg, format_names, countof(format_names));
@@ -132,34 +177,30 @@ cli_parse(int argc, char **argv, struct options *opts)
 			opts->color = choose("color", optarg, color_names, countof(color_names));
 			break;
 		case 'h':
-			fputs(usage_line, stdout);
-			fputc('\n', stdout);
-			fputs(help_text, stdout);
-			exit(0);
+			print_exit(usage_line, "\n", help_text);
 		case 'V':
-			printf("smtpcode %s\n", VERSION);
-			exit(0);
+			print_exit("smtpcode ", VERSION, "\n");
 		case ':':
-			usage_error("option requires a value: %s", argv[optind - 1]);
+			usage_error("option requires a value: ", argv[optind - 1], "");
 		default:
-			if (optopt)
-				fprintf(msg_begin(), "unknown option: -%c", optopt);
-			else
-				fprintf(msg_begin(), "unknown option: %s", argv[optind - 1]);
-			usage_end();
+			if (optopt) {
+				char opt[3] = {'-', (char)optopt, '\0'};
+				usage_error("unknown option: ", opt, "");
+			}
+			usage_error("unknown option: ", argv[optind - 1], "");
 		}
 	}
 	opts->argc = argc - optind;
 	opts->argv = argv + optind;
 	if (opts->list) {
 		if (opts->quiet)
-			usage_error("%s", "--list and --quiet may not be combined");
+			usage_error("--list and --quiet may not be combined", NULL, "");
 		if (!listname && opts->argc > 0)
 			listname = opts->argv[0], opts->argc--, opts->argv++;
 		if (opts->argc > 0)
-			usage_error("--list takes one table, not '%s' too", opts->argv[0]);
+			usage_error("--list takes one table, not ", opts->argv[0], " too");
 		if (opts->table >= 0 && listname)
-			usage_error("%s", "--list TABLE and --table may not be combined");
+			usage_error("--list TABLE and --table may not be combined", NULL, "");
 		opts->listtable = listname ? tableopt("--list", listname) : opts->table;
 	}
 }

@@ -64,6 +64,10 @@ lines_next(struct lines *r, const char **line, size_t *len, bool *cut)
 				n = LIMIT_LINE;
 			*line = start;
 			*len = n;
+			/* a UTF-8 byte-order mark that an editor put before the first line is
+			 * not part of it */
+			if (r->lineno == 0 && n >= 3 && memcmp(start, "\xef\xbb\xbf", 3) == 0)
+				*line += 3, *len -= 3;
 			r->lineno++;
 			return 1;
 		}

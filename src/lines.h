@@ -18,7 +18,8 @@ struct lines {
 /* starts reading fd */
 void lines_init(struct lines *r, int fd);
 
-/* reads the next line, without its "\n" or "\r\n": returns 1 and sets *line, *len and
+/* reads the next line, without its "\n" or "\r\n" (nor, on the first line, a UTF-8
+ * byte-order mark): returns 1 and sets *line, *len and
  * *cut (the line was longer than LIMIT_LINE bytes and is cut there); returns 0 at the end of
  * the input and -1 on a read error (errno set) */
 int lines_next(struct lines *r, const char **line, size_t *len, bool *cut);

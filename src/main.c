@@ -1,5 +1,6 @@
 /* main.c: smtpcode: options -> lines -> replies -> classification -> output -> exit
  * status; it only wires the modules together */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,19 @@ static struct reply reply;           /* large: holds a multi-line reply */
 static struct lines reader;
 static enum verdict worst = VERDICT_OK;
 static bool unrecognized;            /* an input was not recognized */
+
+/* stops at the first output that could not be written: a reader that went away
+ * (EPIPE, with SIGPIPE ignored) ends it quietly, any other error with a message; 74
+ * either way */
+static void
+check_written(void)
+{
+	if (!ferror(stdout))
+		return;
+	if (errno == EPIPE)
+		exit(EXIT_IOERR);
+	fatal(EXIT_IOERR, "write error:");
+}
 
 /* explains one input; lineno is its line of stdin, 0 for the command line */
 static void
@@ -47,6 +61,7 @@ process(const struct input *in, unsigned long lineno)
 		size_t tlen;
 		const char *tmpl = classify_template(&classifier, &tlen);
 		output_result(&out, in, &res, tmpl, tlen);
+		check_written();
 	}
 }
 
@@ -151,8 +166,8 @@ main(int argc, char **argv)
 			from_stdin();
 	}
 	output_flush(&out);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		fatal(EXIT_IOERR, "write error:");
+	fflush(stdout);
+	check_written();
 	if (opts.quiet) {
 		static const int status[] = {
 			[VERDICT_OK] = 0,

@@ -101,12 +101,16 @@ utf8(const unsigned char *s, size_t n, unsigned *cp)
 	return len;
 }
 
-/* tells whether a code point reorders or hides text on a terminal */
+/* tells whether a code point reorders text on a terminal, or shows as nothing: the
+ * bidirectional controls, the zero-width characters, the word joiner and its kin, the
+ * soft hyphen and the byte-order mark */
 static bool
 bidi(unsigned cp)
 {
 	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x200e || cp == 0x200f || cp == 0x061c;
+	       (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x061c || cp == 0x00ad || cp == 0x180e ||
+	       cp == 0xfeff;
 }
 
 void

@@ -9,8 +9,8 @@ table_find(enum group group, const char *key, size_t keylen, const struct entry 
 	char sk[LIMIT_SORTKEY];
 	*first = entries;
 	size_t n = names_sortkey(key, keylen, sk, sizeof sk);
-	if (n == 0)
-		return 0; /* longer than any key */
+	if (n == 0 || memchr(sk, '\0', n))
+		return 0; /* longer than any key, or holding a byte no key holds */
 	unsigned h = names_hash(group, sk, n);
 	for (size_t k = h & entry_slotmask; entry_slots[k].count; k = (k + 1) & entry_slotmask) {
 		const struct keyslot *s = &entry_slots[k];
@@ -28,7 +28,8 @@ table_reason(const char *name, size_t len)
 {
 	char sk[LIMIT_SORTKEY]; /* reason names are lowercase letters: their own keys */
 	size_t lo = 0, hi = reason_count;
-	if (names_sortkey(name, len, sk, sizeof sk) == 0)
+	size_t n = names_sortkey(name, len, sk, sizeof sk);
+	if (n == 0 || memchr(sk, '\0', n))
 		return NULL;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -158,7 +158,7 @@ else
 fi
 
 # usage errors: 64
-t "unknown option" 64 --err "unknown option: --bogus" -- --bogus
+t "unknown option" 64 --err "unknown option: '--bogus'" -- --bogus
 t "bad --format" 64 --err "--format: 'xml' is not one of: text json csv" -- --format=xml 550
 t "bad --color" 64 --err "--color" -- --color=sometimes 550
 t "unknown table" 64 --err "no table 'nosuch'" -- --table=nosuch 550
