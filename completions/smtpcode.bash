@@ -12,7 +12,7 @@ _smtpcode_values()
 {
 	case $1 in
 	-f|--format) echo "text json csv" ;;
-	-t|--table|-l|--list) echo "generic finalsite smaily mailenable reasons phrases providers google microsoft yahoo apple att cox charter godaddy zoho gmx webde mailru yandex orange laposte qq" ;;
+	-t|--table|-l|--list) echo "generic finalsite smaily mailenable reasons phrases providers google microsoft yahoo apple att cox charter godaddy zoho gmx webde mailru yandex orange laposte qq proofpoint mimecast barracuda cisco messagelabs trendmicro" ;;
 	--color|--colour) echo "auto always never" ;;
 	*) return 1 ;;
 	esac

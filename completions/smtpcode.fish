@@ -1,6 +1,6 @@
 # fish completion for smtpcode(1)
 # The table names are kept here; tests/docs.sh checks them against `smtpcode --list`.
-set -l tables generic finalsite smaily mailenable reasons phrases providers google microsoft yahoo apple att cox charter godaddy zoho gmx webde mailru yandex orange laposte qq
+set -l tables generic finalsite smaily mailenable reasons phrases providers google microsoft yahoo apple att cox charter godaddy zoho gmx webde mailru yandex orange laposte qq proofpoint mimecast barracuda cisco messagelabs trendmicro
 # inputs are codes and reply lines, not files
 complete -c smtpcode -f
 complete -c smtpcode -s f -l format -x -a 'text json csv' -d 'Output format'

@@ -91,8 +91,9 @@ put(struct out *o, const char *s, size_t n)
  * joined by dots, at least two, the last of two or more letters; a final dot is
  * left out. 0 if there is none. */
 /* a run of labels of letters, digits, '-' and '_' joined by dots: where it ends, and
- * whether its last label can be a top-level domain (two to six letters; a longer
- * one, as in "resolver.adr.recipnotfound", is a word of a provider's code) */
+ * whether its last label can be a top-level domain: two to six letters of one case (a
+ * longer one, as in "resolver.adr.recipnotfound", or one in mixed case, as in
+ * "STOREDRV.Submit", is a word of a provider's code) */
 struct dotrun {
 	size_t end;      /* the run is s[..end) */
 	bool tld;
@@ -106,14 +107,16 @@ dotrun_at(const unsigned char *s, size_t n, size_t i)
 	while (i < n) {
 		size_t start = i;
 		bool letters = true;
+		unsigned cases = 0; /* 1: a lowercase letter, 2: a capital */
 		while (i < n && (isalnum_ascii(s[i]) || s[i] == '-' || s[i] == '_')) {
 			letters &= isalpha_ascii(s[i]);
+			cases |= s[i] >= 'a' && s[i] <= 'z' ? 1u : s[i] >= 'A' && s[i] <= 'Z' ? 2u : 0u;
 			i++;
 		}
 		if (i == start)
 			break;
 		last = i;
-		lastletters = letters ? i - start : 0;
+		lastletters = letters && cases != 3 ? i - start : 0;
 		if (i + 1 < n && s[i] == '.' && isalnum_ascii(s[i + 1]))
 			i++;
 		else
@@ -559,7 +562,9 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 		}
 		if (start && isalpha_ascii(c)) {
 			/* a word: kept (lowercased) when it is letters, or letters then digits
-			 * (a provider's code: TSS04); an id that mixes them otherwise is "<n>" */
+			 * (a provider's code: TSS04), and so is such a code with a number after
+			 * an underscore (OFR_506, LPN007_510); an id that mixes them otherwise
+			 * is "<n>" */
 			size_t digits = 0, mixed = 0;
 			k = 0;
 			while (i + k < n && isalnum_ascii(s[i + k])) {
@@ -568,6 +573,14 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 				else if (digits)
 					mixed = 1;
 				k++;
+				if (!mixed && i + k + 1 < n && s[i + k] == '_' && isdig(s[i + k + 1])) {
+					size_t d = k + 1;
+					while (i + d < n && isdig(s[i + d]))
+						d++;
+					if (i + d >= n || !isalnum_ascii(s[i + d]))
+						k = d; /* the number after the underscore ends the code */
+					break;
+				}
 			}
 			if (mixed) {
 				put(&o, "<n>", 3);

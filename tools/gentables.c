@@ -688,8 +688,21 @@ checkpattern(const struct row *r, const char *p, unsigned *parts, unsigned *len)
 			continue;
 		}
 		if (c >= '0' && c <= '9') {
-			/* a word of letters then digits is kept (a provider's code: tss04) */
+			/* a word of letters then digits is kept (a provider's code: tss04), and
+			 * a number after its underscore (ofr_506, lpn007_510) */
 			size_t w = i;
+			while (w > 0 && p[w - 1] >= '0' && p[w - 1] <= '9')
+				w--;
+			size_t de = i;
+			while (p[de] >= '0' && p[de] <= '9')
+				de++;
+			if (w > 1 && p[w - 1] == '_' &&
+			    ((p[w - 2] >= 'a' && p[w - 2] <= 'z') || (p[w - 2] >= '0' && p[w - 2] <= '9')) &&
+			    !(p[de] >= 'a' && p[de] <= 'z') && p[de] != '_') {
+				(*len)++; /* the word before the underscore is checked on its own */
+				continue;
+			}
+			w = i;
 			while (w > 0 && ((p[w - 1] >= '0' && p[w - 1] <= '9') ||
 			                 (p[w - 1] >= 'a' && p[w - 1] <= 'z')))
 				w--;

@@ -38,6 +38,10 @@ codes_and_provider_tokens_are_kept(void **state)
 	(void)state;
 	assert_string_equal(tmpl("(#5.1.1)"), "(#5.1.1)");
 	assert_string_equal(tmpl("[TSS04] deferred"), "[tss04] deferred");
+	/* and the number after a code's underscore: Orange's and La Poste's codes */
+	assert_string_equal(tmpl("OFR_506 [506]"), "ofr_506 [<n>]");
+	assert_string_equal(tmpl("LPN007_510."), "lpn007_510.");
+	assert_string_equal(tmpl("ab_12c x1y_2"), "ab_<n> <n>_<n>");
 	/* an IP address is not an enhanced code */
 	assert_string_equal(tmpl("5.1.1.4"), "<ip>");
 }
@@ -79,6 +83,9 @@ host_names_are_whole_runs_that_end_in_a_domain(void **state)
 	(void)state;
 	assert_string_equal(tmpl("via a.b.c.example.com now"), "via <host> now");
 	assert_string_equal(tmpl("RESOLVER.ADR.RecipNotFound;"), "resolver.adr.recipnotfound;");
+	/* a last label in mixed case is a word of a code, not a top-level domain */
+	assert_string_equal(tmpl("STOREDRV.Submit; x"), "storedrv.submit; x");
+	assert_string_equal(tmpl("MX.EXAMPLE.COM Mail.Example.com"), "<host> <host>");
 	/* a run that does not end in a domain is words, however long */
 	char buf2[2048], want[2048];
 	size_t o = 0, w = 0;
