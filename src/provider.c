@@ -38,14 +38,38 @@ url_is(const char *a, const char *end, const struct provider_rule *r)
 	return (size_t)(end - a) >= r->len && same(a, r->pattern, r->len);
 }
 
+/* the host rule that host[0..n) is under, or NULL */
+static const struct provider_rule *
+host_rule(const char *host, size_t n)
+{
+	for (size_t i = 0; i < provider_rule_count; i++) {
+		const struct provider_rule *r = &provider_rules[i];
+		if (r->kind == PKIND_HOST && host_in(host, n, r))
+			return r;
+	}
+	return NULL;
+}
+
 bool
 provider_find(const struct input *in, int token, struct provider_found *found)
 {
+	const struct provider_rule *r;
 	/* the remote host first */
-	for (size_t i = 0; in->host && i < provider_rule_count; i++) {
-		const struct provider_rule *r = &provider_rules[i];
-		if (r->kind == PKIND_HOST && host_in(in->host, in->hostlen, r)) {
-			*found = (struct provider_found){r, in->host, in->hostlen};
+	if (in->host && (r = host_rule(in->host, in->hostlen)) != NULL) {
+		*found = (struct provider_found){r, in->host, in->hostlen};
+		return true;
+	}
+	/* then a server that names itself in brackets in its text, as Microsoft's do
+	 * ("[BN8NAM11FT003.eop-nam11.prod.protection.outlook.com]") */
+	const char *b = in->raw, *bend = in->raw + in->rawlen;
+	while (b < bend && (b = memchr(b, '[', (size_t)(bend - b))) != NULL) {
+		const char *h = ++b, *e = h;
+		while (e < bend && e - h < 256 && *e != ']' && *e != ' ' && *e != '[')
+			e++;
+		/* the name ends at the bracket or at the first space ("[host 2024-...]") */
+		if (e < bend && (*e == ']' || *e == ' ') && e > h && memchr(h, '.', (size_t)(e - h)) &&
+		    (r = host_rule(h, (size_t)(e - h))) != NULL) {
+			*found = (struct provider_found){r, h, (size_t)(e - h)};
 			return true;
 		}
 	}
@@ -54,7 +78,7 @@ provider_find(const struct input *in, int token, struct provider_found *found)
 	while (s < end && (s = memchr(s, ':', (size_t)(end - s))) != NULL) {
 		if (end - s >= 3 && s[1] == '/' && s[2] == '/') {
 			for (size_t i = 0; i < provider_rule_count; i++) {
-				const struct provider_rule *r = &provider_rules[i];
+				r = &provider_rules[i];
 				if (r->kind == PKIND_URL && url_is(s + 3, end, r)) {
 					*found = (struct provider_found){r, s + 3, r->len};
 					return true;
@@ -65,7 +89,7 @@ provider_find(const struct input *in, int token, struct provider_found *found)
 	}
 	/* then a word only a provider writes */
 	if (token >= 0 && (size_t)token < provider_rule_count) {
-		const struct provider_rule *r = &provider_rules[token];
+		r = &provider_rules[token];
 		*found = (struct provider_found){r, r->pattern, r->len};
 		return true;
 	}
