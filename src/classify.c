@@ -468,6 +468,12 @@ static const char mismatch_words[] =
 static const char mismatch_unlisted[] =
 	"unlisted: no table has this enhanced code; it is read by its subject or class";
 
+static const char note_will_not_clear[] =
+	"the provider documents this transient reply as one that will not clear: retrying "
+	"as is will not help; the verdict follows the provider";
+static const char note_lifts[] =
+	"the provider documents this refusal as one that lifts by itself: retry later; the "
+	"verdict follows the provider";
 static const char note_success[] =
 	"a success: delivered, whatever the row says of the code's subject";
 static const char note_mail[] =
@@ -560,8 +566,15 @@ decide(struct result *res, const struct input *in)
 	}
 
 	bool success = res->class == CLASS_SUCCESS || res->class == CLASS_INTERMEDIATE;
+	/* the answering provider documents this reply as lasting otherwise than its
+	 * code says: a 4xx that will not clear, a 5xx that lifts by itself */
+	bool owned = m->evidence == EV_OWN && m->entry && m->entry->kind == KIND_REPLY &&
+	             failure(res->class) && failure(m->entry->class) &&
+	             m->entry->class != res->class;
 	res->retry = RETRY_NULL;
-	if (res->class == CLASS_TRANSIENT)
+	if (owned)
+		res->retry = m->entry->class == CLASS_TRANSIENT ? RETRY_YES : RETRY_NO;
+	else if (res->class == CLASS_TRANSIENT)
 		res->retry = RETRY_YES;
 	else if (!success && r && r->retry == RULE_YES)
 		res->retry = RETRY_YES;
@@ -572,9 +585,13 @@ decide(struct result *res, const struct input *in)
 
 	/* a reason that follows the class writes its advice for the refusal; a transient
 	 * reply has already said what to do */
+	/* (where the provider's row overrules the code, the reason's advice, written for
+	 * the code's class, is left out: the row's remediation and a note say it) */
 	res->retry_advice = NULL;
-	if (r && !success && !(res->class == CLASS_TRANSIENT && r->retry == RULE_CLASS))
+	if (r && !success && !owned && !(res->class == CLASS_TRANSIENT && r->retry == RULE_CLASS))
 		res->retry_advice = r->retry_advice;
+	if (owned)
+		addnote(res, m->entry->class == CLASS_PERMANENT ? note_will_not_clear : note_lifts);
 
 	res->bounce = BOUNCE_NONE;
 	if (!success && r)

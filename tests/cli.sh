@@ -40,6 +40,10 @@ t "-q 250: success (0)" 0 --noerr --lines 0 -- -q 250
 t "-q unknown input: 65, nothing printed" 65 --noerr --lines 0 -- -q nosuchcode
 t "-q: the worst input decides (75 < 69)" 69 -- -q 451 550
 t "-q: the worst input decides (0 < 75)" 75 -- -q 250 451
+t "-q: Yahoo's 421 that will not clear: fix the sending side (77)" 77 -- -q \
+	"host mta5.am0.yahoodns.net[192.0.2.1] said: 421 4.7.1 [TS03] All messages from 192.0.2.1 will be permanently deferred"
+t "-q: Cox's 554 block that lifts within a day: retry later (75)" 75 -- -q \
+	"host mx.cox.net[192.0.2.1] said: 554 5.7.1 AUP#CDRBL refused"
 t "-q: unknown is worst" 65 -- -q zzz 550
 t "-q: a word after a code is its reply text" 69 -- -q 550 zzz
 t "-q: a full mailbox on a 5xx is retried" 75 -- -q 552 5.2.2 Mailbox full
