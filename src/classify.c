@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "classify.h"
-#include "match.h"
 #include "provider.h"
 #include "template.h"
 
@@ -111,34 +110,38 @@ fold(struct classifier *c, const struct input *in)
 	return c->tmpllen;
 }
 
-/* adds the best (longest) matching text row of each table among e[0..n) */
-static size_t
-addtexts(struct classifier *c, struct result *res, const struct entry *e, size_t n,
-         size_t foldlen)
+/* reads the template once with the automaton: the phrases, the providers' words and
+ * the vendors' reply texts in it */
+static void
+scan(struct classifier *c, const struct input *in)
 {
-	/* one pass, keeping each table's longest match so far: a row no longer than it
-	 * is not tried (the generator keeps table indexes below LIMIT_TABLES) */
+	if (c->scanned)
+		return;
+	fold(c, in);
+	c->nhit = phrase_scan(&c->ps, c->tmpl, c->tmpllen, in->stage, c->hits, LIMIT_HITS);
+	c->scanned = true;
+}
+
+/* adds the best (longest) text row of each table among e[0..n) that the automaton
+ * found in the template */
+static size_t
+addtexts(struct classifier *c, struct result *res, const struct entry *e, size_t n)
+{
+	/* (the generator keeps table indexes below LIMIT_TABLES) */
 	const struct entry *best[LIMIT_TABLES] = {0};
-	size_t bestlen[LIMIT_TABLES] = {0}, added = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned t = e[i].table;
-		if (!wanted(c, (int)t)) {
-			i += e[i].run - 1u; /* the rest of this table's rows */
-			continue;
-		}
-		if (!e[i].pattern)
+	size_t added = 0;
+	for (size_t k = 0; k < c->ps.ntext; k++) {
+		const struct entry *x = &entries[c->ps.texts[k]];
+		unsigned t = x->table;
+		if (x < e || x >= e + n || !wanted(c, (int)t))
 			continue;
 		/* the RFC's own words are anybody's: they name the vendor only when the user
 		 * chose its table */
-		if (e[i].rfcwording && c->only != (int)t)
+		if (x->rfcwording && c->only != (int)t)
 			continue;
-		size_t len = e[i].patternlen;
-		if (best[t] && bestlen[t] >= len)
-			continue;
-		if (match_find(e[i].pattern, c->tmpl, foldlen)) {
-			best[t] = &e[i];
-			bestlen[t] = len;
-		}
+		if (!best[t] || x->patternlen > best[t]->patternlen ||
+		    (x->patternlen == best[t]->patternlen && x < best[t]))
+			best[t] = x;
 	}
 	for (size_t t = 0; t < table_count; t++) {
 		if (best[t]) {
@@ -219,26 +222,30 @@ lookup_code(struct classifier *c, struct result *res, const struct input *in)
 	key[2] = (char)('0' + in->code % 10);
 	key[3] = '\0';
 	size_t n = table_find(GROUP_REPLY, key, 3, &e);
+	/* a table's rows of one key are together, those with texts last: each table's
+	 * run is looked at once */
 	bool generic = false, patterns = false;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i += e[i].run) {
 		generic |= tables[e[i].table].role == ROLE_GENERIC;
-		patterns |= e[i].pattern != NULL;
+		patterns |= wanted(c, e[i].table) && e[i + e[i].run - 1].pattern != NULL;
 	}
 	/* a reply with text is matched against this code's texts */
-	size_t foldlen = 0;
-	if (patterns && in->shape == SHAPE_REPLY && in->textlen)
-		foldlen = fold(c, in);
-	if (foldlen)
-		addtexts(c, res, e, n, foldlen);
+	if (patterns && in->shape == SHAPE_REPLY && in->textlen) {
+		scan(c, in);
+		addtexts(c, res, e, n);
+	}
 	if (in->enhanced[0])
 		lookup_enhanced(c, res, in->enhanced);
 	/* a vendor's general meaning of a code is for the bare code: a reply with words
 	 * is judged by them, and by the vendor's own texts above */
 	size_t exact = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!wanted(c, e[i].table) || e[i].pattern)
+		if (!wanted(c, e[i].table) ||
+		    (generic && c->only < 0 && in->textlen && tables[e[i].table].role == ROLE_VENDOR)) {
+			i += e[i].run - 1u;
 			continue;
-		if (generic && c->only < 0 && in->textlen && tables[e[i].table].role == ROLE_VENDOR)
+		}
+		if (e[i].pattern)
 			continue;
 		add(res, &e[i], NULL, EV_CODE, false);
 		exact++;
@@ -287,14 +294,11 @@ lookup_word(struct classifier *c, struct result *res, const struct input *in)
 		if (r)
 			add(res, NULL, r, EV_REASON, false);
 	}
-	size_t foldlen;
-	if (res->nmatch == 0 && (foldlen = fold(c, in)) > 0) {
-		/* free text with no code: try the reply texts of every code (the reply group
+	if (res->nmatch == 0 && in->textlen > 0) {
+		/* free text with no code: the reply texts of every code (the reply group
 		 * sorts first) */
-		size_t n = 0;
-		while (n < entry_count && entries[n].group == GROUP_REPLY)
-			n++;
-		if (addtexts(c, res, entries, n, foldlen))
+		scan(c, in);
+		if (addtexts(c, res, entries, reply_entry_count))
 			addnote(res, note_text);
 	}
 }
@@ -304,9 +308,9 @@ lookup_word(struct classifier *c, struct result *res, const struct input *in)
 static void
 lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 {
-	struct phrase_hit hits[LIMIT_HITS];
-	fold(c, in);
-	size_t n = phrase_scan(&c->ps, c->tmpl, c->tmpllen, in->stage, hits, LIMIT_HITS);
+	scan(c, in);
+	const struct phrase_hit *hits = c->hits;
+	size_t n = c->nhit;
 	for (size_t i = 0; i < n; i++) {
 		const struct phrase *ph = &phrases[hits[i].phrase];
 		if (!wanted(c, ph->table))
@@ -670,7 +674,9 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	res->mismatch = NULL;
 	res->provider = NULL;
 	c->tmpllen = 0;
+	c->scanned = false;
 	c->ps.token = -1;
+	c->ps.ntext = 0;
 	if (in->badclass)
 		addnote(res, note_badclass);
 	if (in->unfinished)

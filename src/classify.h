@@ -90,7 +90,10 @@ struct classifier {
 	                            * texts and phrases are matched against it */
 	size_t tmpllen;
 	unsigned map[LIMIT_REPLY]; /* where each byte of the template comes from */
-	struct phrase_scratch ps;
+	struct phrase_scratch ps;  /* and the vendors' texts found, in ps.texts */
+	bool scanned;              /* the automaton has read the template */
+	struct phrase_hit hits[LIMIT_HITS]; /* the phrases it found */
+	size_t nhit;
 };
 
 /* the template of the input last classified, when it had a text, or NULL */

@@ -29,5 +29,6 @@
 
 /* classification */
 #define LIMIT_HITS 16        /* phrases kept as matched in one reply */
+#define LIMIT_TEXTHITS 32    /* vendors' reply texts kept as matched in one reply */
 
 #endif

@@ -1,5 +1,6 @@
 /* match.c: reply-text patterns: folding a text for comparison (its template, so that
- * a vendor's text and a reply are folded alike), and wildcard search */
+ * a vendor's text and a reply are folded alike); the tool compiles the folded texts
+ * into the phrase automaton, which finds them (src/phrase.c) */
 #include <string.h>
 
 #include "match.h"
@@ -20,44 +21,4 @@ match_fold(const char *s, size_t n, char *out, size_t outsz, bool keepstar)
 		o--;
 	out[o] = '\0';
 	return o;
-}
-
-/* finds needle[0..nlen) in hay[0..hlen), returns its offset or -1 */
-static long
-findbytes(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-	if (nlen == 0)
-		return 0;
-	if (nlen > hlen)
-		return -1;
-	const char *p = hay, *end = hay + hlen - nlen + 1;
-	while (p < end) {
-		p = memchr(p, needle[0], (size_t)(end - p));
-		if (!p)
-			return -1;
-		if (memcmp(p, needle, nlen) == 0)
-			return p - hay;
-		p++;
-	}
-	return -1;
-}
-
-bool
-match_find(const char *pattern, const char *text, size_t textlen)
-{
-	/* '*' only separates segments (the match is unanchored at both ends), so finding
-	 * each segment at its leftmost place after the previous one is complete */
-	size_t pos = 0;
-	while (*pattern) {
-		const char *star = strchr(pattern, '*');
-		size_t seglen = star ? (size_t)(star - pattern) : strlen(pattern);
-		long at = findbytes(text + pos, textlen - pos, pattern, seglen);
-		if (at < 0)
-			return false;
-		pos += (size_t)at + seglen;
-		pattern += seglen;
-		if (*pattern == '*')
-			pattern++;
-	}
-	return true;
 }

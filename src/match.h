@@ -11,8 +11,5 @@
  * Returns the folded length. */
 size_t match_fold(const char *s, size_t n, char *out, size_t outsz, bool keepstar);
 
-/* tells whether a folded pattern ('*' = any run of bytes) occurs anywhere in the folded
- * text */
-bool match_find(const char *pattern, const char *text, size_t textlen);
 
 #endif

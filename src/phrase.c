@@ -59,6 +59,8 @@ phrase_scan(struct phrase_scratch *sc, const char *str, size_t n, unsigned stage
 		sc->next[sc->touched[k]] = 0;
 	sc->ntouched = 0;
 	sc->token = -1;
+	sc->ntext = 0;
+	const unsigned textbase = (unsigned)(phrase_count + provider_rule_count);
 	for (size_t i = 0; i < n; i++) {
 		unsigned v = step(s, t[i]);
 		s = v >> 1;
@@ -72,15 +74,20 @@ phrase_scan(struct phrase_scratch *sc, const char *str, size_t n, unsigned stage
 			if ((p->wordstart && start > 0 && alnum(t[start - 1])) ||
 			    (p->wordend && end < n && alnum(t[end])))
 				continue;
-			if (p->phrase >= phrase_count) {
-				/* a provider's word */
+			/* a phrase, a provider's word, or a vendor's reply text */
+			unsigned parts;
+			if (p->phrase >= textbase) {
+				parts = text_refs[p->phrase - textbase].parts;
+			} else if (p->phrase >= phrase_count) {
 				if (sc->token < 0)
 					sc->token = (int)(p->phrase - phrase_count);
 				continue;
+			} else {
+				const struct phrase *ph = &phrases[p->phrase];
+				if (stage && ph->stages && !(ph->stages & 1u << stage))
+					continue;
+				parts = ph->parts;
 			}
-			const struct phrase *ph = &phrases[p->phrase];
-			if (stage && ph->stages && !(ph->stages & 1u << stage))
-				continue;
 			unsigned char *next = &sc->next[p->phrase];
 			if (*next == 0xff || *next != p->index ||
 			    (p->index > 0 && start < sc->after[p->phrase]))
@@ -90,13 +97,17 @@ phrase_scan(struct phrase_scratch *sc, const char *str, size_t n, unsigned stage
 			if (p->index == 0)
 				sc->first[p->phrase] = start;
 			sc->after[p->phrase] = end;
-			if (p->index + 1u < ph->parts) {
+			if (p->index + 1u < parts) {
 				*next = (unsigned char)(p->index + 1);
 				continue;
 			}
 			*next = 0xff;
-			if (nhit < cap)
+			if (p->phrase >= textbase) {
+				if (sc->ntext < LIMIT_TEXTHITS)
+					sc->texts[sc->ntext++] = text_refs[p->phrase - textbase].entry;
+			} else if (nhit < cap) {
 				hits[nhit++] = (struct phrase_hit){p->phrase, sc->first[p->phrase], end};
+			}
 		}
 	}
 	return nhit;

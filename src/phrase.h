@@ -25,11 +25,15 @@ struct phrase_scratch {
 	size_t ntouched;
 	int token;                           /* the first provider's word found, as an
 	                                      * index into provider_rules; -1: none */
+	unsigned short texts[LIMIT_TEXTHITS]; /* the vendors' reply texts found, as
+	                                       * indexes into entries */
+	size_t ntext;
 };
 
 /* finds the phrases that apply at stage (STAGE_NONE: all) in the template t[0..n),
  * writes at most cap of them to hits, in the order they were completed, and returns
- * how many; and sets sc->token to the first word of codes/providers.csv found */
+ * how many; sets sc->token to the first word of codes/providers.csv found, and
+ * sc->texts to the vendors' reply texts found (at most LIMIT_TEXTHITS) */
 size_t phrase_scan(struct phrase_scratch *sc, const char *t, size_t n, unsigned stage,
                    struct phrase_hit *hits, size_t cap);
 

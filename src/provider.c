@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "names.h"
 #include "provider.h"
 
 static unsigned char
@@ -20,17 +21,6 @@ same(const char *s, const char *p, size_t n)
 	return true;
 }
 
-/* the host is the rule's domain, or a name under it */
-static bool
-host_in(const char *host, size_t n, const struct provider_rule *r)
-{
-	while (n > 0 && host[n - 1] == '.')
-		n--;
-	if (n < r->len || !same(host + n - r->len, r->pattern, r->len))
-		return false;
-	return n == r->len || host[n - r->len - 1] == '.';
-}
-
 /* tells whether the URL address at a (up to end) starts with the rule's pattern */
 static bool
 url_is(const char *a, const char *end, const struct provider_rule *r)
@@ -38,14 +28,27 @@ url_is(const char *a, const char *end, const struct provider_rule *r)
 	return (size_t)(end - a) >= r->len && same(a, r->pattern, r->len);
 }
 
-/* the host rule that host[0..n) is under, or NULL */
+/* the host rule that host[0..n) is under, or NULL: the rule of its longest domain
+ * that has one, each found by its hash */
 static const struct provider_rule *
 host_rule(const char *host, size_t n)
 {
-	for (size_t i = 0; i < provider_rule_count; i++) {
-		const struct provider_rule *r = &provider_rules[i];
-		if (r->kind == PKIND_HOST && host_in(host, n, r))
-			return r;
+	char low[256];
+	while (n > 0 && host[n - 1] == '.')
+		n--;
+	if (n > sizeof low)
+		return NULL; /* no host name is longer */
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)lower((unsigned char)host[i]);
+	for (size_t s = 0; s < n; s++) {
+		if (s > 0 && low[s - 1] != '.')
+			continue;
+		unsigned h = names_hash(0, low + s, n - s);
+		for (size_t k = h & host_slotmask; host_slots[k].count; k = (k + 1) & host_slotmask) {
+			const struct provider_rule *r = &provider_rules[host_slots[k].first];
+			if (host_slots[k].hash == h && r->len == n - s && memcmp(r->pattern, low + s, n - s) == 0)
+				return r;
+		}
 	}
 	return NULL;
 }

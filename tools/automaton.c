@@ -88,7 +88,7 @@ addout(struct state *s, unsigned part)
 }
 
 bool
-automaton_add(const char *str, size_t n, unsigned phrase, unsigned index)
+automaton_add(const char *str, size_t n, unsigned phrase, unsigned index, bool words)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	if (!nst)
@@ -105,7 +105,8 @@ automaton_add(const char *str, size_t n, unsigned phrase, unsigned index)
 		cur = next;
 	}
 	parts = xgrow(parts, nparts, &capparts, sizeof *parts);
-	parts[nparts] = (struct part){phrase, index, (unsigned)n, alnum(s[0]), alnum(s[n - 1])};
+	parts[nparts] = (struct part){phrase, index, (unsigned)n, words && alnum(s[0]),
+	                              words && alnum(s[n - 1])};
 	addout(&st[cur], (unsigned)nparts++);
 	return true;
 }

@@ -7,9 +7,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* adds part index of phrase (its bytes s[0..n)); returns false when the automaton is
- * full (LIMIT_STATES) */
-bool automaton_add(const char *s, size_t n, unsigned phrase, unsigned index);
+/* adds part index of phrase (its bytes s[0..n)), to be found as whole words or, with
+ * words false, anywhere; returns false when the automaton is full (LIMIT_STATES) */
+bool automaton_add(const char *s, size_t n, unsigned phrase, unsigned index, bool words);
 
 /* finds the failure links and the parts that end in each state */
 void automaton_build(void);

@@ -630,6 +630,10 @@ entriesemit(FILE *out)
 		rowend(out, &e->row);
 	}
 	arrayend(out, nents, ".key = NULL", "entry_count");
+	size_t replies = 0;
+	while (replies < nents && names_group(ents[replies].kind) == GROUP_REPLY)
+		replies++;
+	fprintf(out, "const size_t reply_entry_count = %zu;\n\n", replies);
 	slotsemit(out);
 }
 
@@ -826,7 +830,7 @@ phrasesdone(void)
 				bad(&phr[i].row, "pattern: part %u is empty or longer than 255 bytes", k + 1);
 				return;
 			}
-			if (!automaton_add(p + b, e - b, (unsigned)i, k)) {
+			if (!automaton_add(p + b, e - b, (unsigned)i, k, true)) {
 				bad(&phr[i].row, "the phrase automaton has more than %d states",
 				    LIMIT_STATES);
 				return;
@@ -911,6 +915,12 @@ cmpprov(const void *pa, const void *pb)
 }
 
 /* sorts the rules by kind and refuses a pattern twice: one provider for a pattern */
+/* the vendors' texts in the automaton: which entry, and in how many parts */
+static struct textrow {
+	unsigned entry, parts;
+} *texts;
+static size_t ntext, captext;
+
 static void
 provdone(void)
 {
@@ -925,14 +935,42 @@ provdone(void)
 	for (size_t i = 0; i < nprov && !errors; i++) {
 		const char *p = prov[i].row.f[V_PATTERN];
 		if (prov[i].kind == PKIND_TOKEN &&
-		    !automaton_add(p, strlen(p), (unsigned)(nphr + i), 0)) {
+		    !automaton_add(p, strlen(p), (unsigned)(nphr + i), 0, true)) {
 			bad(&prov[i].row, "the phrase automaton has more than %d states",
 			    LIMIT_STATES);
 			return;
 		}
 	}
-	if (nphr + nprov > 65535)
-		badfile(manifest, "more than 65535 phrases and provider words");
+	/* and the vendors' reply texts, found anywhere (as match_find would): part
+	 * "phrase" nphr + nprov + t stands for text_refs[t]; the entries are sorted by
+	 * now (entriesdone) */
+	ntext = 0;
+	for (size_t i = 0; i < nents && !errors; i++) {
+		const char *p = ents[i].pattern;
+		if (!p)
+			continue;
+		unsigned k = 0;
+		for (;;) {
+			size_t n = strcspn(p, "*");
+			if (n > 255) {
+				bad(&ents[i].row, "text: a part between '*' is longer than 255 bytes");
+				return;
+			}
+			if (n > 0 && !automaton_add(p, n, (unsigned)(nphr + nprov + ntext), k++, false)) {
+				bad(&ents[i].row, "the phrase automaton has more than %d states",
+				    LIMIT_STATES);
+				return;
+			}
+			if (!p[n])
+				break;
+			p += n + 1;
+		}
+		texts = xgrow(texts, ntext, &captext, sizeof *texts);
+		texts[ntext++] = (struct textrow){(unsigned)i, k};
+	}
+	if (nphr + nprov + ntext > LIMIT_PHRASES)
+		badfile(manifest, "more than %d phrases, provider words and vendor texts",
+		        LIMIT_PHRASES);
 	automaton_build();
 }
 
@@ -952,6 +990,36 @@ provemit(FILE *out)
 		rowend(out, &x->row);
 	}
 	arrayend(out, nprov, ".provider = NULL", "provider_rule_count");
+	/* the host rules filed by the hash of their domain, as entry_slots are */
+	size_t hosts = 0, size = 2;
+	for (size_t i = 0; i < nprov; i++)
+		hosts += prov[i].kind == PKIND_HOST;
+	while (size < 2 * hosts)
+		size *= 2;
+	struct { unsigned hash, rule; } *slot = xmalloc(size * sizeof *slot);
+	memset(slot, 0, size * sizeof *slot);
+	for (size_t i = 0; i < nprov; i++) {
+		if (prov[i].kind != PKIND_HOST)
+			continue;
+		const char *p = prov[i].row.f[V_PATTERN];
+		unsigned h = names_hash(0, p, strlen(p));
+		size_t k = h & (size - 1);
+		while (slot[k].rule)
+			k = (k + 1) & (size - 1);
+		slot[k].hash = h, slot[k].rule = (unsigned)i + 1;
+	}
+	fputs("const struct keyslot host_slots[] = {\n", out);
+	for (size_t k = 0; k < size; k++)
+		fprintf(out, "\t{%uu, %u, %u},\n", slot[k].hash, slot[k].rule ? slot[k].rule - 1 : 0,
+		        slot[k].rule ? 1 : 0);
+	fprintf(out, "};\nconst size_t host_slotmask = %zu;\n\n", size - 1);
+	free(slot);
+	fputs("const struct textref text_refs[] = {\n", out);
+	for (size_t t = 0; t < ntext; t++)
+		fprintf(out, "\t{%u, %u},\n", texts[t].entry, texts[t].parts);
+	if (!ntext)
+		fputs("\t{0, 0}, /* none: C has no empty arrays */\n", out);
+	fprintf(out, "};\nconst size_t text_ref_count = %zu;\n\n", ntext);
 }
 
 static void
@@ -960,6 +1028,7 @@ provfree(void)
 	for (size_t i = 0; i < nprov; i++)
 		rowfree(&prov[i].row);
 	free(prov);
+	free(texts);
 }
 
 /* the kinds of table: what a file's header row says it holds. Adding one is a column

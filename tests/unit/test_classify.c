@@ -331,6 +331,37 @@ words_that_tell_nothing_leave_the_code_and_say_so(void **state)
 	assert_true(has_note("verdict is the code's"));
 }
 
+/* a vendor's text is found anywhere in the reply, its '*' standing for any run of
+ * bytes, its parts in their order: by the phrase automaton, in the same pass */
+static bool
+text_decides(const char *reply, const char *table)
+{
+	look(reply, table_index(table));
+	return res.recognized && res.matches[0].entry && res.matches[0].entry->text &&
+	       res.matches[0].evidence == EV_TEXT;
+}
+
+static void
+vendor_texts_match_anywhere_with_wildcards(void **state)
+{
+	(void)state;
+	assert_true(text_decides("451 ESMTP MailEnable Service temporarily refused connection "
+	                         "at 10:00:01 from IP [192.0.2.1] because the server is too busy",
+	                         "mailenable"));
+	assert_true(text_decides("451 esmtp MAILENABLE service  temporarily REFUSED connection "
+	                         "at x from IP (1.2.3.4) because the server is too busy.",
+	                         "mailenable"));
+	/* a part of it alone is not the text */
+	assert_false(text_decides("451 refused connection at x from IP (1.2.3.4) because the "
+	                          "server is too busy", "mailenable"));
+	/* the parts out of their order, or another ending, are not the text */
+	assert_false(text_decides("451 ESMTP MailEnable Service temporarily from IP 1.2.3.4 "
+	                          "refused connection at 10:00 because the server is too busy",
+	                          "mailenable"));
+	assert_false(text_decides("451 ESMTP MailEnable Service temporarily refused connection "
+	                          "at 10:00 from IP 1.2.3.4 because of policy", "mailenable"));
+}
+
 int
 main(void)
 {
@@ -353,6 +384,7 @@ main(void)
 		cmocka_unit_test(a_bad_enhanced_code_after_a_reply_code_leaves_the_reply_code),
 		cmocka_unit_test(a_result_is_small_and_stands_alone),
 		cmocka_unit_test(words_decide_over_codes),
+		cmocka_unit_test(vendor_texts_match_anywhere_with_wildcards),
 		cmocka_unit_test(words_that_tell_nothing_leave_the_code_and_say_so),
 	};
 	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);

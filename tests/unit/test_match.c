@@ -1,4 +1,4 @@
-/* test_match.c: folding reply texts and finding patterns in them */
+/* test_match.c: folding reply texts (the automaton finds them: test_classify.c) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,37 +38,12 @@ folding_never_overflows(void **state)
 	assert_string_equal(small, "abc");
 }
 
-static bool
-find(const char *pattern, const char *text)
-{
-	static char p[256];
-	match_fold(pattern, strlen(pattern), p, sizeof p, true);
-	fold(text, false);
-	return match_find(p, buf, strlen(buf));
-}
-
-static void
-patterns_match_anywhere_with_wildcards(void **state)
-{
-	(void)state;
-	const char *pat = "refused connection at * from IP * because the server is too busy";
-	assert_true(find(pat, "ESMTP MailEnable Service temporarily refused connection at "
-	                      "10:00:01 from IP [192.0.2.1] because the server is too busy"));
-	assert_true(find(pat, "REFUSED  connection at x from IP (1.2.3.4) because the server "
-	                      "is too busy."));
-	assert_false(find(pat, "refused connection at 10:00 from IP 1.2.3.4 because of policy"));
-	assert_false(find("too busy", "too bus"));
-	assert_true(find("a*b*c", "xxaxxbxxcxx"));
-	assert_false(find("a*b*c", "xxcxxbxxaxx"));
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folding_lowercases_and_collapses_white_space),
 		cmocka_unit_test(folding_never_overflows),
-		cmocka_unit_test(patterns_match_anywhere_with_wildcards),
 	};
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }
