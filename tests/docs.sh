@@ -2,8 +2,9 @@
 # docs.sh: the documents keep up with the binary. The man page has an entry for every
 # option of --help, its exit statuses are those of --help, it describes every table;
 # each completion script knows every option and table; bash completion completes
-# option values after '=' as well as in the next word. A self-test shows that the
-# man page check fails when an entry is missing.
+# option values after '=' as well as in the next word; the README's example is what
+# the binary prints. A self-test shows that the man page check fails when an entry is
+# missing.
 # usage: [SMTPCODE=./smtpcode] sh tests/docs.sh [SMTPCODE], from the repository root
 [ -n "${1:-}" ] && SMTPCODE=$1
 . tests/lib.sh
@@ -333,4 +334,11 @@ comp "without '=' in COMP_WORDBREAKS, --format=j gives --format=json" --format=j
 	nobreak "smtpcode --format=j" 1 smtpcode --format=j
 comp "without '=' in COMP_WORDBREAKS, --list=sm gives --list=smaily" --list=smaily \
 	nobreak "smtpcode --list=sm" 1 smtpcode --list=sm
+# the README's example is what the binary prints
+n=$((n + 1))
+title="README: the example of 'smtpcode 550 5.1.1 User unknown' is the binary's output"
+awk '/^\$ smtpcode 550 5.1.1 User unknown$/ { on = 1; next } /^\$ / { on = 0 } on' README.md >"$tmp/readme"
+$SMTPCODE --color=never 550 5.1.1 User unknown >"$tmp/example" 2>&1
+if [ -s "$tmp/readme" ] && cmp -s "$tmp/readme" "$tmp/example"; then ok
+else not_ok "the README shows otherwise:" "$(diff "$tmp/readme" "$tmp/example" | head -10)"; fi
 done_testing
