@@ -46,6 +46,13 @@ HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
 UNITS = recognize reply classify match output lines template wrapper phrase provider
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
+# the fuzz targets (tests/fuzz/): each runs on its seeds and found inputs in the test
+# suite, through a driver of our own, and under libFuzzer with make fuzz
+FUZZ_TARGETS = reply lines
+FUZZ_RUNS = $(FUZZ_TARGETS:%=$(BUILD)/fuzzrun_%)
+FUZZ_SRC = tests/fuzz/check.c tests/fuzz/check.h
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
 
 GEN_SRC = $(wildcard tools/*.c) src/names.c src/match.c src/template.c
 GEN_HDR = $(wildcard tools/*.h) $(HDR)
@@ -78,6 +85,15 @@ $(BUILD)/tables.o: $(BUILD)/tables.c $(HDR) $(BUILD)/flags
 $(BUILD)/test_%: tests/unit/test_%.c $(OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
 
+$(BUILD)/fuzzrun_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(FUZZ_SRC) $(OBJ)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -DSEEDS='"tests/fuzz/seeds/$*"' \
+		-DFOUND='"tests/fuzz/found/$*"' $(LDFLAGS) -o $@ $< tests/fuzz/driver.c \
+		tests/fuzz/check.c $(OBJ) $(LDLIBS) -lpthread
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(OBJ)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -DFUZZ_CAP=16 $(LDFLAGS) -o $@ $< \
+		tests/fuzz/check.c $(OBJ) $(LDLIBS) -lpthread
+
 # make check builds in a directory of its own, so that a later make does not rebuild
 check:
 	@$(MAKE) --no-print-directory BUILD=build/check BIN=build/check/smtpcode \
@@ -87,9 +103,39 @@ check-sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/smtpcode WERROR=-Werror \
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		test-here
+	@$(MAKE) --no-print-directory check-sanitize-clang
 
-test-here: $(BIN) $(UNIT_BINS) $(BUILD)/gentables
-	@sh tests/run.sh $(UNIT_BINS) -- ./$(BIN) $(BUILD)/gentables
+test-here: $(BIN) $(UNIT_BINS) $(FUZZ_RUNS) $(BUILD)/gentables
+	@sh tests/run.sh $(UNIT_BINS) $(FUZZ_RUNS) -- ./$(BIN) $(BUILD)/gentables
+
+# the sanitizer build with clang too, when there is one
+check-sanitize-clang:
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+	$(MAKE) --no-print-directory BUILD=build/san-clang BIN=build/san-clang/smtpcode \
+		CC=$(FUZZ_CC) WERROR=-Werror \
+		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+		test-here; else echo "check-sanitize-clang: no $(FUZZ_CC); skipped"; fi
+
+# each fuzz target under libFuzzer (clang) for FUZZ_SECONDS; an input that fails is
+# left as build/fuzz/crash-TARGET-*: copy it to tests/fuzz/found/TARGET/ once fixed
+fuzz:
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+	$(MAKE) --no-print-directory BUILD=build/fuzz BIN=build/fuzz/smtpcode CC=$(FUZZ_CC) \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
+		HOSTCC=cc HOST_CFLAGS='-O2 -g' fuzz-here; \
+	else echo "fuzz: no $(FUZZ_CC) (apt-get install clang); skipped"; fi
+
+fuzz-here: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/corpus-$$t && \
+		./$(BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/smtp.dict \
+			-max_len=4096 -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
+			-artifact_prefix=$(BUILD)/crash-$$t- $(BUILD)/corpus-$$t tests/fuzz/seeds/$$t \
+			2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Test unit|crash-' ; \
+		status=$$?; \
+		if ls $(BUILD)/crash-$$t-* >/dev/null 2>&1; then echo "fuzz $$t: failed"; exit 1; fi; \
+		echo "fuzz $$t: no failure in $(FUZZ_SECONDS) s"; \
+	done
 
 check-valgrind: $(BIN)
 	SMTPCODE_WRAP='valgrind -q --error-exitcode=99 --leak-check=full' sh tests/cli.sh ./$(BIN)
@@ -128,7 +174,8 @@ clean:
 
 FORCE:
 
-.PHONY: all check check-sanitize test-here check-valgrind check-corpus check-replies \
+.PHONY: all check check-sanitize check-sanitize-clang fuzz fuzz-here test-here \
+	check-valgrind check-corpus check-replies \
 	update-cases \
 	install uninstall clean FORCE
 .SECONDARY: $(BUILD)/tables.c
