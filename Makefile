@@ -41,10 +41,10 @@ LDLIBS = -lcsv
 MANIFEST = codes/tables.csv
 TABLES = $(wildcard codes/*.csv)
 
-MODULES = names match table template wrapper phrase provider recognize reply classify lines output cli util
+MODULES = names match table template wrapper phrase provider recognize reply classify lines logline output cli util
 HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
-UNITS = recognize reply classify match output lines template wrapper phrase provider
+UNITS = recognize reply classify match output lines template wrapper phrase provider logline
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 # the fuzz targets (tests/fuzz/): each runs on its seeds and found inputs in the test
 # suite, through a driver of our own, and under libFuzzer with make fuzz

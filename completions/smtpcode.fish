@@ -10,6 +10,7 @@ complete -c smtpcode -s l -l list -a "$tables" -d 'Print the entries of a table,
 complete -c smtpcode -n 'string match -qr -- "^(-l|--list)\$" (commandline -opc)[-1]' -a "$tables" -d 'Table'
 complete -c smtpcode -s q -l quiet -d 'Print nothing; the exit status is the verdict'
 complete -c smtpcode -s v -l verbose -d 'Print every table row that applied in full'
+complete -c smtpcode -s a -l all -d 'In a mail log, the successful deliveries too'
 complete -c smtpcode -l color -x -a 'auto always never' -d 'Colour text output'
 complete -c smtpcode -l colour -x -a 'auto always never' -d 'Colour text output'
 complete -c smtpcode -s h -l help -d 'Print help and exit'

@@ -16,7 +16,7 @@
 #endif
 
 static const char usage_line[] =
-	"usage: smtpcode [-qv] [-f text|json|csv] [-t TABLE] [--color=WHEN] [INPUT...]\n"
+	"usage: smtpcode [-aqv] [-f text|json|csv] [-t TABLE] [--color=WHEN] [INPUT...]\n"
 	"       smtpcode --list [TABLE] [-f text|json|csv]\n";
 
 static const char help_text[] =
@@ -31,6 +31,7 @@ static const char help_text[] =
 	"  -l, --list[=TABLE]    print the rows of TABLE, or the list of tables\n"
 	"  -q, --quiet           print nothing; the exit status is the verdict\n"
 	"  -v, --verbose         print every table row that applied in full\n"
+	"  -a, --all             in a mail log, the successful deliveries too\n"
 	"      --color=WHEN      colour text output: auto (default), always, never;\n"
 	"      --colour=WHEN     the same\n"
 	"  -h, --help            print this help and exit\n"
@@ -48,6 +49,7 @@ static const struct option longopts[] = {
 	{"list", optional_argument, NULL, 'l'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
+	{"all", no_argument, NULL, 'a'},
 	{"color", required_argument, NULL, 'C'},
 	{"colour", required_argument, NULL, 'C'},
 	{"help", no_argument, NULL, 'h'},
@@ -147,7 +149,7 @@ cli_parse(int argc, char **argv, struct options *opts)
 	/* "+": options end at the first input, so that the words of a reply ("-see",
 	 * "-q") are never read as options; "--" ends them too */
 	for (;;) {
-		c = getopt_long(argc, argv, "+:f:t:lqvhV", longopts, NULL);
+		c = getopt_long(argc, argv, "+:f:t:lqvahV", longopts, NULL);
 		if (c == -1) {
 			/* the table of --list is no input: options may follow it */
 			if (!opts->list || listname || optind >= argc ||
@@ -172,6 +174,9 @@ cli_parse(int argc, char **argv, struct options *opts)
 			break;
 		case 'v':
 			opts->verbose = true;
+			break;
+		case 'a':
+			opts->all = true;
 			break;
 		case 'C':
 			opts->color = choose("color", optarg, color_names, countof(color_names));

@@ -17,6 +17,7 @@ struct options {
 	int listtable;       /* the table --list shows, or -1 for the list of tables */
 	bool quiet;          /* -q: print nothing, exit with the verdict */
 	bool verbose;        /* -v: every row that applied, in full */
+	bool all;            /* -a: a log's successful deliveries too */
 	int argc;            /* the inputs left on the command line */
 	char **argv;
 };

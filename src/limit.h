@@ -29,6 +29,8 @@
 
 /* classification */
 #define LIMIT_HITS 16        /* phrases kept as matched in one reply */
+#define LIMIT_QUEUE 4096     /* messages whose sender a log's earlier line named, kept
+                              * by queue id (logline.c): an older one is overwritten */
 #define LIMIT_TEXTHITS 32    /* vendors' reply texts kept as matched in one reply */
 
 #endif

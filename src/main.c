@@ -1,5 +1,5 @@
-/* main.c: smtpcode: options -> lines -> replies -> classification -> output -> exit
- * status; it only wires the modules together */
+/* main.c: smtpcode: options -> lines -> log lines or replies -> classification ->
+ * output -> exit status; it only wires the modules together */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "classify.h"
 #include "cli.h"
 #include "lines.h"
+#include "logline.h"
 #include "output.h"
 #include "reply.h"
 #include "table.h"
@@ -21,6 +22,9 @@ static struct reply reply;           /* large: holds a multi-line reply */
 static struct lines reader;
 static enum verdict worst = VERDICT_OK;
 static bool unrecognized;            /* an input was not recognized */
+static bool logstream;               /* a line of stdin was a mail log's */
+static struct logline logl;          /* the log line being explained */
+static char logreply[LIMIT_LINE + LIMIT_ENHANCED + 1]; /* its reply, with its dsn= */
 
 /* stops at the first output that could not be written: a reader that went away
  * (EPIPE, with SIGPIPE ignored) ends it quietly, any other error with a message; 74
@@ -43,6 +47,10 @@ process(const struct input *in, unsigned long lineno)
 	if (in->shape == SHAPE_EMPTY && lineno)
 		return; /* a blank line of stdin is not an input */
 	classify(&classifier, in, &res);
+	/* in a mail log, a line that is neither a log's nor a reply is the log's noise
+	 * (a line of another program, journalctl -o cat's messages): skipped quietly */
+	if (!res.recognized && logstream && !in->log)
+		return;
 	if (!res.recognized && !opts.quiet) {
 		FILE *fp = msg_begin();
 		if (lineno)
@@ -65,11 +73,63 @@ process(const struct input *in, unsigned long lineno)
 	}
 }
 
+static void finish(void);
+
+/* a mail log's line: its delivery or rejection explained by the reply in it, with
+ * the log's context; the other lines are the log's and are skipped, as are successful
+ * deliveries without --all. A pending multi-line reply ends before it. */
+static bool
+feed_log(const char *s, size_t n, unsigned long lineno)
+{
+	logline_parse(s, n, &logl);
+	if (logl.kind == LOG_NONE && !(logstream && logline_note(s, n)))
+		return false;
+	finish();
+	logstream = true;
+	if (logl.kind == LOG_CONTEXT)
+		logline_remember(&logl);
+	if (logl.kind != LOG_DELIVERY && logl.kind != LOG_REJECT)
+		return true;
+	if (logl.success && !opts.all)
+		return true;
+	logline_recall(&logl);
+	struct input in;
+	/* a line that quotes no reply is explained by its own words, and Postfix's
+	 * "from=<>, status=expired, returned to sender" by its status, a reason's name */
+	if (!logl.reply.n)
+		logl.reply = logl.outcome.n == 7 && memcmp(logl.outcome.s, "expired", 7) == 0
+		                     ? logl.outcome
+		                     : logl.message;
+	const struct span *r = &logl.reply;
+	recognize(r->s ? r->s : "", r->n, &in);
+	if (in.code < 0 && !in.enhanced[0] && logl.dsn.n && logl.dsn.n < LIMIT_ENHANCED) {
+		/* a reply without codes (the sending MTA's own words): the log's dsn= is its
+		 * enhanced code */
+		memcpy(logreply, logl.dsn.s, logl.dsn.n);
+		logreply[logl.dsn.n] = ' ';
+		memcpy(logreply + logl.dsn.n + 1, r->s ? r->s : "", r->n);
+		recognize(logreply, logl.dsn.n + 1 + r->n, &in);
+	}
+	if (!in.stage)
+		in.stage = logl.stage;
+	/* the input is the whole line */
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	in.raw = s;
+	in.rawlen = n;
+	in.log = &logl;
+	in.line = lineno;
+	process(&in, lineno);
+	return true;
+}
+
 /* hands one line to the reply assembler, and explains what it makes */
 static void
 feed(const char *s, size_t n, unsigned long lineno)
 {
 	enum reply_status st;
+	if (lineno && feed_log(s, n, lineno))
+		return;
 	while ((st = reply_add(&reply, s, n, lineno)) == REPLY_READY_AGAIN)
 		process(&reply.in, reply.lineno);
 	if (st == REPLY_READY)

@@ -1,6 +1,7 @@
 /* output.c: results and table listings as text, JSON Lines or CSV. One field list
  * makes the JSON object, the CSV header and the CSV row; a table of formats says
  * how each writes them. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #if defined(__GLIBC__) || defined(__linux__)
@@ -9,6 +10,7 @@
 
 #include <csv.h>
 
+#include "logline.h"
 #include "output.h"
 #include "schema.h"
 #include "util.h"
@@ -357,7 +359,13 @@ facts(const struct match *m)
 	X(reason, 0) X(refines, 0) X(retry, 0) X(bounce, 0) X(actor, 0) X(summary, 0) \
 	X(explanation, 1) X(remediation, 0) X(admin, 1) X(retry_advice, 0) \
 	X(mismatch, 0) X(decided_by, 0) X(source, 1) X(template, 0) X(notes, 0) \
-	X(matches, 0)
+	X(matches, 0) \
+	LOG_FIELDS(X)
+/* and last, what a mail log says around the reply: in JSON, only for a log's line */
+#define LOG_FIELDS(X) \
+	X(line, 0) X(format, 0) X(time, 0) X(host, 0) X(program, 0) X(queue_id, 0) \
+	X(sender, 0) X(recipient, 0) X(orig_recipient, 0) X(relay, 0) X(delay, 0) \
+	X(dsn, 0) X(outcome, 0) X(reply, 0)
 
 /* what a field is made from */
 struct ctx {
@@ -430,6 +438,28 @@ GETTER(decided_by)
 	return str(c->decided);
 }
 GETTER(source) { return str(c->top.source); }
+/* what a mail log says around the reply: null for any other input */
+#define LOGSPAN(name) \
+	GETTER(name) { return c->in->log ? span(c->in->log->name.s, c->in->log->name.n) \
+	                                 : (struct value){.type = V_NULL}; }
+LOGSPAN(time)
+LOGSPAN(host)
+LOGSPAN(program)
+LOGSPAN(queue_id)
+LOGSPAN(sender)
+LOGSPAN(recipient)
+LOGSPAN(orig_recipient)
+LOGSPAN(relay)
+LOGSPAN(delay)
+LOGSPAN(dsn)
+LOGSPAN(outcome)
+LOGSPAN(reply)
+GETTER(format) { return str(c->in->log ? c->in->log->format : NULL); }
+GETTER(line)
+{
+	return c->in->log ? (struct value){.type = V_NUM, .num = (long)c->in->line}
+	                  : (struct value){.type = V_NULL};
+}
 GETTER(notes) { (void)c; return (struct value){.type = V_NOTES}; }
 GETTER(matches) { (void)c; return (struct value){.type = V_MATCHES}; }
 
@@ -439,6 +469,8 @@ GETTER(matches) { (void)c; return (struct value){.type = V_MATCHES}; }
 static const char *const result_names[] = {RESULT_FIELDS(FIELD_NAME)};
 static struct value (*const result_get[])(struct ctx *) = {RESULT_FIELDS(FIELD_GET)};
 static const bool result_verbose[] = {RESULT_FIELDS(FIELD_VERBOSE)};
+static const char *const log_names[] = {LOG_FIELDS(FIELD_NAME)};
+static const size_t log_first = countof(result_names) - countof(log_names);
 
 /* the names of the fields written: -v adds some */
 static size_t
@@ -856,6 +888,36 @@ text_input(const struct out *o, const struct input *in)
 	fprintf(o->fp, "%s\n", esc(o, RESET));
 }
 
+/* the log line around the reply: who logged it, what became of the delivery, and to
+ * whom */
+static void
+logline_text(const struct out *o, const struct input *in)
+{
+	const struct logline *l = in->log;
+	FILE *fp = o->fp;
+	label(o, "log:");
+	fprintf(fp, "line %lu, %s", in->line, l->format ? l->format : "log");
+	static const struct {
+		const char *name;
+		size_t off;
+	} parts[] = {
+		{" ", offsetof(struct logline, outcome)},
+		{", queue ", offsetof(struct logline, queue_id)},
+		{", from ", offsetof(struct logline, sender)},
+		{", to ", offsetof(struct logline, recipient)},
+		{", relay ", offsetof(struct logline, relay)},
+		{", delay ", offsetof(struct logline, delay)},
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		const struct span *sp = (const struct span *)((const char *)l + parts[i].off);
+		if (!sp->s)
+			continue;
+		fputs(parts[i].name, fp);
+		output_safe(fp, sp->s, sp->n);
+	}
+	fputc('\n', fp);
+}
+
 /* the retry line: whether to send again, and whether the address lives */
 static const char *
 retryline(const struct result *res)
@@ -927,6 +989,8 @@ text_result(struct out *o, const struct input *in, const struct result *res)
 		fputc('\n', fp);
 	o->started = true;
 	text_input(o, in);
+	if (in->log)
+		logline_text(o, in);
 
 	/* the answer first: what happened, whether to retry, who acts and what to do */
 	if (r) {
@@ -980,12 +1044,15 @@ struct outformat {
 	               const struct value *v, size_t n);
 	/* one result, when the format does not write it as a record (text) */
 	void (*result)(struct out *, const struct input *, const struct result *);
+	/* a record names its fields, so those of a mail log's line are left out of the
+	 * other inputs' (JSON); else every record has every column (CSV) */
+	bool named;
 };
 
 static const struct outformat formats[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = {NULL, NULL, text_result},
-	[FORMAT_JSON] = {NULL, json_record, NULL},
-	[FORMAT_CSV] = {csv_header, csv_record, NULL},
+	[FORMAT_TEXT] = {NULL, NULL, text_result, false},
+	[FORMAT_JSON] = {NULL, json_record, NULL, true},
+	[FORMAT_CSV] = {csv_header, csv_record, NULL, false},
 };
 
 void
@@ -1032,7 +1099,7 @@ output_result(struct out *o, const struct input *in, const struct result *res,
 	if (res->nmatch)
 		c.top = facts(&res->matches[0]);
 	for (size_t i = 0; i < countof(result_names); i++) {
-		if (o->verbose || !result_verbose[i]) {
+		if ((o->verbose || !result_verbose[i]) && (!o->f->named || in->log || i < log_first)) {
 			names[n] = result_names[i];
 			v[n++] = result_get[i](&c);
 		}

@@ -19,6 +19,8 @@ enum shape {
 	SHAPE_WORD,     /* anything else: "1001", "mailbox-full", "Dropped", free text */
 };
 
+struct logline;
+
 struct input {
 	const char *raw;    /* the input, trimmed of surrounding white space */
 	size_t rawlen;
@@ -47,6 +49,9 @@ struct input {
 	char inner_enhanced[LIMIT_ENHANCED];
 	bool flattened;             /* the text holds the codes of further lines of a
 	                             * multi-line reply made one line ("550-5.7.1 a 550 b") */
+	/* set by main for a mail log's line: what the log says around the reply */
+	const struct logline *log;  /* or NULL */
+	unsigned long line;         /* its line of standard input */
 };
 
 /* recognizes the input s[0..n) */

@@ -116,13 +116,19 @@ for v in "" -v; do
 	fi
 done
 n=$((n + 1))
-title="the man page lists the JSON keys in their order"
-want=$($SMTPCODE --format=json -v 550 | jsonkeys)
+logkeys="line format time host program queue_id sender recipient orig_recipient relay delay dsn outcome reply "
+title="the man page lists the JSON keys in their order, a mail log's last"
+want="$($SMTPCODE --format=json -v 550 | jsonkeys)$logkeys"
 if [ "$mankeys" = "$want" ]; then
 	echo "ok $n - $title"
 else
 	not_ok "man page and output differ" "man:    $mankeys" "output: $want"
 fi
+n=$((n + 1))
+title="JSON: a mail log's line has the log's keys after the matches, in order"
+got=$($SMTPCODE --format=json <$d/postfix.log | head -1 | sed 's/.*\],"line":/"line":/' |
+	grep -o '"[a-z_]*":' | tr -d '":' | tr '\n' ' ')
+if [ "$got" = "$logkeys" ]; then echo "ok $n - $title"; else not_ok "keys differ" "want: $logkeys" "got:  $got"; fi
 n=$((n + 1))
 title="JSON: the keys of a match, in order; a phrase has its span too"
 want="table key kind row matched | table key kind row matched span "
@@ -133,6 +139,16 @@ if [ "$got" = "$want" ]; then
 else
 	not_ok "match keys differ" "want: $want" "got:  $got"
 fi
+
+# mail logs
+t "a Postfix log: its deliveries and rejections, the rest skipped quietly" 0 --noerr --lines 8 \
+	--stdin $d/postfix.log --has '"outcome":"bounced"' --has '"sender":"alice@example.org"' \
+	--has '"outcome":"reject_warning"' --lacks '"outcome":"sent"' --lacks 'sendmail' -- --format=json
+t "--all: the successful deliveries too" 0 --lines 9 --stdin $d/postfix.log \
+	--has '"outcome":"sent"' -- --all --format=json
+t "-q on a log: the worst delivery decides (77: a relay refusal, a block)" 77 --noerr \
+	--stdin $d/postfix.log -- -q
+t "a log's noise alone is not an error" 0 --noerr --lines 0 --stdin $d/noise.log -- --format=json
 
 # listings
 t "--list: the tables" 0 --has "generic" --has "finalsite" --has "smaily" \

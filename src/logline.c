@@ -1,0 +1,533 @@
+/* logline.c: mail log lines (logline.h). A line is first tested by a few byte
+ * comparisons for a header; only a Postfix line that holds "status=", "reject" or
+ * "from=<" is read further, field by field, once. */
+#include <string.h>
+
+#include "limit.h"
+#include "logline.h"
+#include "names.h"
+
+static bool
+isdig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdig(s[i]))
+			return false;
+	return true;
+}
+
+/* the length of "hh:mm:ss" and maybe a fraction at s, or 0 */
+static size_t
+clock_at(const char *s, size_t n)
+{
+	if (n < 8 || !digits(s, 2) || s[2] != ':' || !digits(s + 3, 2) || s[5] != ':' ||
+	    !digits(s + 6, 2))
+		return 0;
+	size_t i = 8;
+	if (i < n && (s[i] == '.' || s[i] == ',')) {
+		size_t j = i + 1;
+		while (j < n && isdig(s[j]))
+			j++;
+		if (j > i + 1)
+			i = j;
+	}
+	return i;
+}
+
+static bool
+month_at(const char *s, size_t n)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	if (n < 4 || s[3] != ' ')
+		return false;
+	for (size_t m = 0; m < 12; m++)
+		if (memcmp(s, months + 3 * m, 3) == 0)
+			return true;
+	return false;
+}
+
+/* the length of a classic syslog time at s ("Nov  4 10:00:00", "Nov 14 10:00:00"), or 0 */
+static size_t
+classic_at(const char *s, size_t n)
+{
+	if (!month_at(s, n) || n < 7)
+		return 0;
+	size_t i = 4;
+	if (s[i] == ' ')
+		i++;
+	size_t d = i;
+	while (i < n && isdig(s[i]) && i - d < 2)
+		i++;
+	if (i == d || i >= n || s[i] != ' ')
+		return 0;
+	size_t c = clock_at(s + i + 1, n - i - 1);
+	return c ? i + 1 + c : 0;
+}
+
+/* the length of an RFC 3339 / ISO 8601 time at s ("2026-11-04T10:00:00.123+01:00",
+ * "2026-11-04T10:00:00+0100", "...Z"), or 0 */
+static size_t
+iso_at(const char *s, size_t n)
+{
+	if (n < 19 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2) || (s[10] != 'T' && s[10] != ' '))
+		return 0;
+	size_t c = clock_at(s + 11, n - 11);
+	if (!c)
+		return 0;
+	size_t i = 11 + c;
+	if (i < n && s[i] == 'Z') {
+		i++;
+	} else if (i < n && (s[i] == '+' || s[i] == '-') && n - i >= 5 && digits(s + i + 1, 2)) {
+		size_t j = i + 3;
+		if (s[j] == ':')
+			j++;
+		if (j + 2 <= n && digits(s + j, 2))
+			i = j + 2;
+	}
+	return i;
+}
+
+/* the length of rsyslog's "2026 Nov  4 10:00:00.123" at s, or 0 */
+static size_t
+yearfirst_at(const char *s, size_t n)
+{
+	if (n < 6 || !digits(s, 4) || s[4] != ' ')
+		return 0;
+	size_t c = classic_at(s + 5, n - 5);
+	return c ? 5 + c : 0;
+}
+
+/* the next word of s[*i..n): up to a space; *i moves past it and the spaces after */
+static struct span
+word(const char *s, size_t n, size_t *i)
+{
+	size_t b = *i, e = b;
+	while (e < n && s[e] != ' ')
+		e++;
+	*i = e;
+	while (*i < n && s[*i] == ' ')
+		(*i)++;
+	return (struct span){s + b, e - b};
+}
+
+/* finds the header; returns where the message starts, or n + 1 when there is none */
+static size_t
+header(const char *s, size_t n, struct logline *l)
+{
+	size_t i = 0, t;
+	/* a priority, as a syslog daemon forwards it: "<22>" */
+	if (n > 3 && s[0] == '<') {
+		size_t j = 1;
+		while (j < n && j < 5 && isdig(s[j]))
+			j++;
+		if (j > 1 && j < n && s[j] == '>')
+			i = j + 1;
+	}
+	if (i && n - i > 2 && s[i] == '1' && s[i + 1] == ' ') {
+		/* RFC 5424: VERSION TIMESTAMP HOST APP PROCID MSGID SD MSG */
+		i += 2;
+		l->time = word(s, n, &i);
+		l->host = word(s, n, &i);
+		struct span app = word(s, n, &i), pid = word(s, n, &i);
+		word(s, n, &i); /* MSGID */
+		if (i < n && s[i] == '[') {
+			/* structured data: up to its last ']' before a space */
+			while (i < n && !(s[i] == ']' && (i + 1 == n || s[i + 1] == ' ')))
+				i++;
+			i = i < n ? i + 1 : n;
+		} else {
+			word(s, n, &i); /* "-" */
+		}
+		while (i < n && s[i] == ' ')
+			i++;
+		l->program = app;
+		(void)pid;
+		return i;
+	}
+	if ((t = classic_at(s + i, n - i)) || (t = iso_at(s + i, n - i)) ||
+	    (t = yearfirst_at(s + i, n - i))) {
+		l->time = (struct span){s + i, t};
+		i += t;
+	} else {
+		return n + 1;
+	}
+	if (i >= n || s[i] != ' ')
+		return n + 1;
+	while (i < n && s[i] == ' ')
+		i++;
+	l->host = word(s, n, &i);
+	/* the program: "postfix/smtp[123]:", "postfix-out/smtp[1]:", "sendmail[2]:" */
+	size_t b = i;
+	while (i < n && s[i] != ':' && s[i] != ' ' && s[i] != '[')
+		i++;
+	size_t e = i;
+	if (i < n && s[i] == '[') {
+		while (i < n && s[i] != ']')
+			i++;
+		if (i < n)
+			i++;
+	}
+	if (i >= n || s[i] != ':' || e == b)
+		return n + 1;
+	l->program = (struct span){s + b, e - b};
+	i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	/* Solaris: "[ID 197553 mail.info] " */
+	if (n - i > 4 && memcmp(s + i, "[ID ", 4) == 0) {
+		const char *c = memchr(s + i, ']', n - i);
+		if (c) {
+			i = (size_t)(c - s) + 1;
+			while (i < n && s[i] == ' ')
+				i++;
+		}
+	}
+	return i;
+}
+
+/* finds needle in s[0..n) */
+static const char *
+find(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (const char *p = s; n >= k && (p = memchr(p, needle[0], n - k + 1)) != NULL; p++) {
+		if (memcmp(p, needle, k) == 0)
+			return p;
+		n -= (size_t)(p + 1 - s);
+		s = p + 1;
+	}
+	return NULL;
+}
+
+/* the value of "name=" in s[0..n) up to ", " (or ">" for "<...>"), or an empty span */
+static struct span
+field(const char *s, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+	const char *p = s;
+	while ((p = find(p, (size_t)(s + n - p), name)) != NULL) {
+		if (p == s || p[-1] == ' ' || p[-1] == ',') {
+			const char *v = p + k, *end = s + n;
+			if (v < end && *v == '<') {
+				const char *c = memchr(v, '>', (size_t)(end - v));
+				if (c)
+					return (struct span){v + 1, (size_t)(c - v - 1)};
+			}
+			const char *e = v;
+			while (e < end && *e != ',' && *e != ' ' && *e != ';')
+				e++;
+			return (struct span){v, (size_t)(e - v)};
+		}
+		p += k;
+	}
+	return (struct span){NULL, 0};
+}
+
+/* a Postfix queue id and its ": " at s: short (hex capitals) or long ids; 0 if none */
+static size_t
+queueid_at(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < 20 && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	                           (s[i] >= 'a' && s[i] <= 'z')))
+		i++;
+	if (i < 6 || i + 1 >= n || s[i] != ':' || s[i + 1] != ' ')
+		return 0;
+	return i;
+}
+
+/* a Postfix short queue id: 7 to 12 hexadecimal capitals and digits */
+static bool
+shortid(struct span id)
+{
+	if (id.n < 7 || id.n > 12)
+		return false;
+	for (size_t i = 0; i < id.n; i++)
+		if (!((id.s[i] >= '0' && id.s[i] <= '9') || (id.s[i] >= 'A' && id.s[i] <= 'F')))
+			return false;
+	return true;
+}
+
+static unsigned char
+stage_of(const char *s, size_t n)
+{
+	static const struct {
+		const char *word;
+		unsigned char stage;
+	} words[] = {
+		{"RCPT", STAGE_RCPT}, {"MAIL", STAGE_MAIL}, {"DATA", STAGE_DATA},
+		{"END-OF-MESSAGE", STAGE_DATA}, {"CONNECT", STAGE_CONNECT}, {"EHLO", STAGE_HELO},
+		{"HELO", STAGE_HELO}, {"VRFY", STAGE_RCPT}, {"ETRN", STAGE_NONE},
+		{"BDAT", STAGE_DATA}, {"AUTH", STAGE_AUTH}, {"STARTTLS", STAGE_STARTTLS},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t k = strlen(words[i].word);
+		if (n >= k && memcmp(s, words[i].word, k) == 0)
+			return words[i].stage;
+	}
+	return STAGE_NONE;
+}
+
+/* "reject: RCPT from host[ip]: 550 5.1.1 <a@b>: ...; from=<x> to=<y> proto=ESMTP
+ * helo=<h>", postscreen's "RCPT from [ip]:port: ...", and the content checks' "reject:
+ * header Subject: x from host[ip]; from=<x> to=<y> proto=ESMTP helo=<h>: 5.7.1 text" */
+static void
+postfix_reject(const char *s, size_t n, struct logline *l)
+{
+	const char *end = s + n;
+	const char *colon = memchr(s, ':', n);
+	l->outcome = (size_t)(colon - s) == 14 ? (struct span){"reject_warning", 14}
+	                                       : (struct span){"rejected", 8};
+	const char *p = colon + 1;
+	while (p < end && *p == ' ')
+		p++;
+	const char *r, *f;
+	if ((size_t)(end - p) > 7 && (memcmp(p, "header ", 7) == 0 || memcmp(p, "body ", 5) == 0)) {
+		l->stage = STAGE_DATA;
+		f = find(p, (size_t)(end - p), "; from=");
+		const char *h = f ? find(f, (size_t)(end - f), " helo=") : NULL;
+		r = h ? find(h, (size_t)(end - h), ": ") : NULL;
+		if (!r)
+			return;
+		l->reply = (struct span){r + 2, (size_t)(end - r - 2)};
+		end = r;
+	} else {
+		l->stage = stage_of(p, (size_t)(end - p));
+		/* the reply follows the client: "from host[ip]: " or "from [ip]:port: " */
+		const char *b = find(p, (size_t)(end - p), "]:");
+		if (!b)
+			return;
+		r = b + 2;
+		while (r < end && *r >= '0' && *r <= '9')
+			r++;
+		if (r < end && *r == ':')
+			r++;
+		while (r < end && *r == ' ')
+			r++;
+		f = find(r, (size_t)(end - r), "; from=");
+		if (!f)
+			f = find(r, (size_t)(end - r), "; to="); /* VRFY names no sender */
+		l->reply = (struct span){r, (size_t)((f ? f : end) - r)};
+	}
+	if (f) {
+		const char *tail = f + 2;
+		l->sender = field(tail, (size_t)(end - tail), "from=");
+		l->recipient = field(tail, (size_t)(end - tail), "to=");
+	}
+	l->kind = LOG_REJECT;
+}
+
+static void
+postfix(const char *s, size_t n, struct logline *l)
+{
+	l->format = "postfix";
+	l->kind = LOG_OTHER;
+	l->message = (struct span){s, n};
+	size_t q = 0;
+	if (n > 14 && memcmp(s, "proxy-", 6) == 0) {
+		q = 0;
+	} else if (n > 9 && memcmp(s, "NOQUEUE: ", 9) == 0) {
+		q = 9;
+	} else if ((q = queueid_at(s, n)) != 0) {
+		l->queue_id = (struct span){s, q};
+		q += 2;
+	} else {
+		return;
+	}
+	const char *m = s + q, *end = s + n;
+	size_t mn = n - q;
+	const char *st = find(m, mn, "status=");
+	if (st && mn > 6 && memcmp(m, "from=<", 6) == 0) {
+		/* the queue manager giving up: "from=<x>, status=expired, returned to sender" */
+		l->sender = field(m, mn, "from=");
+		l->outcome = field(m, mn, "status=");
+		l->kind = LOG_DELIVERY;
+		return;
+	}
+	if (st && mn > 3 && memcmp(m, "to=", 3) == 0) {
+		/* "to=<a>, orig_to=<b>, relay=x, delay=1, delays=..., dsn=5.1.1,
+		 * status=bounced (host x[ip] said: ...)" */
+		l->recipient = field(m, mn, "to=");
+		l->orig_recipient = field(m, mn, "orig_to=");
+		l->relay = field(m, mn, "relay=");
+		l->delay = field(m, mn, "delay=");
+		l->dsn = field(m, mn, "dsn=");
+		const char *v = st + 7, *e = v;
+		while (e < end && *e != ' ' && *e != ',')
+			e++;
+		l->outcome = (struct span){v, (size_t)(e - v)};
+		l->success = (l->outcome.n == 4 && memcmp(v, "sent", 4) == 0) ||
+		             (l->outcome.n == 11 && memcmp(v, "deliverable", 11) == 0);
+		/* the text in parentheses: to the last ')' */
+		const char *open = e < end ? memchr(e, '(', (size_t)(end - e)) : NULL;
+		if (open) {
+			const char *close = end;
+			while (close > open && close[-1] != ')')
+				close--;
+			if (close > open + 1)
+				l->reply = (struct span){open + 1, (size_t)(close - 1 - open - 1)};
+		}
+		l->kind = LOG_DELIVERY;
+		return;
+	}
+	/* a proxy filter's verdict: "proxy-reject: END-OF-MESSAGE: 554 5.7.0 text; from=<>
+	 * to=<y> ..." */
+	if (mn > 14 && (memcmp(m, "proxy-reject: ", 14) == 0 || memcmp(m, "proxy-accept: ", 14) == 0)) {
+		bool accept = m[6] == 'a';
+		const char *c = find(m + 14, mn - 14, ": ");
+		if (!c)
+			return;
+		l->stage = STAGE_DATA;
+		const char *r = c + 2, *f = find(r, (size_t)(end - r), "; from=");
+		l->reply = (struct span){r, (size_t)((f ? f : end) - r)};
+		if (f) {
+			l->sender = field(f + 2, (size_t)(end - f - 2), "from=");
+			l->recipient = field(f + 2, (size_t)(end - f - 2), "to=");
+		}
+		l->outcome = accept ? (struct span){"accepted", 8} : (struct span){"rejected", 8};
+		l->success = accept;
+		l->kind = accept ? LOG_DELIVERY : LOG_REJECT;
+		return;
+	}
+	/* a delivery attempt's reply, the message staying queued: "host x[ip] said: 450
+	 * ...", "... refused to talk to me: ...", "SASL authentication failed; server x
+	 * said: ..." (a lost connection or a time-out is told again by the status= line
+	 * that follows it, and is not counted twice) */
+	static const char *const attempts[] = {"host ", "SASL authentication failed"};
+	for (size_t k = 0; l->queue_id.n && k < sizeof attempts / sizeof attempts[0]; k++) {
+		size_t w = strlen(attempts[k]);
+		if (mn > w && memcmp(m, attempts[k], w) == 0 && !st) {
+			l->reply = (struct span){m, mn};
+			if (k == 1)
+				l->stage = STAGE_AUTH;
+			l->outcome = (struct span){"attempt", 7};
+			l->kind = LOG_DELIVERY;
+			return;
+		}
+	}
+	static const char *const rejects[] = {"reject: ", "reject_warning: ", "milter-reject: "};
+	for (size_t k = 0; k < 3; k++) {
+		size_t w = strlen(rejects[k]);
+		if (mn > w && memcmp(m, rejects[k], w) == 0) {
+			postfix_reject(m, mn, l);
+			return;
+		}
+	}
+	if (l->queue_id.n && mn > 6 && memcmp(m, "from=<", 6) == 0) {
+		/* the queue manager: "from=<x>, size=1234, nrcpt=1 (queue active)" */
+		l->sender = field(m, mn, "from=");
+		l->kind = LOG_CONTEXT;
+	}
+}
+
+/* the words Postfix's own messages start with, that no reply does: a line without a
+ * header that starts so is Postfix's, as journalctl -o cat writes it */
+static bool
+postfix_words(const char *s, size_t n)
+{
+	static const char *const starts[] = {
+		"connect from ", "disconnect from ", "lost connection after ", "timeout after ",
+		"statistics: ", "warning: ", "fatal: ", "panic: ", "Anonymous TLS connection ",
+		"Trusted TLS connection ", "Untrusted TLS connection ", "Verified TLS connection ",
+		"SSL_accept error ", "improper command pipelining ", "too many errors after ",
+		"daemon started", "terminating on signal", "reload -- version", "CONNECT from [",
+		"PASS NEW [", "PASS OLD [", "DNSBL rank ", "HANGUP after ", "PREGREET ",
+		"DISCONNECT [", "WHITELISTED [", "NON-SMTP COMMAND from ", "BARE NEWLINE from ",
+		"BLACKLISTED [", "COMMAND PIPELINING from [", "COMMAND COUNT LIMIT from [",
+		"SSL_connect error ", "setting up TLS connection ",
+		"certificate verification failed for ", "server certificate verification failed ",
+	};
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+		size_t k = strlen(starts[i]);
+		if (n >= k && memcmp(s, starts[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+void
+logline_parse(const char *s, size_t n, struct logline *l)
+{
+	*l = (struct logline){.kind = LOG_NONE};
+	size_t i = header(s, n, l);
+	if (i > n) {
+		/* no header: a Postfix message as journalctl -o cat writes it, when it has
+		 * the shape of a delivery or a rejection */
+		struct logline m = {.kind = LOG_NONE};
+		if (postfix_words(s, n)) {
+			*l = (struct logline){.kind = LOG_OTHER, .format = "postfix"};
+		} else if ((n > 9 && memcmp(s, "NOQUEUE: ", 9) == 0) || queueid_at(s, n) ||
+		    (n > 14 && memcmp(s, "proxy-", 6) == 0)) {
+			postfix(s, n, &m);
+			/* a queue id of capitals and digits (Postfix's short ones) says the
+			 * rest of its lines are Postfix's too */
+			if (m.kind != LOG_OTHER || shortid(m.queue_id))
+				*l = m;
+		}
+		return;
+	}
+	l->kind = LOG_OTHER;
+	const struct span p = l->program;
+	if (find(p.s, p.n, "postfix"))
+		postfix(s + i, n - i, l);
+}
+
+/* the senders by queue id: one slot per hash of the id, overwritten by a newer one */
+static struct {
+	unsigned char idlen, senderlen;
+	char id[24];
+	char sender[255];
+} queue[LIMIT_QUEUE];
+static unsigned long forgotten;
+
+static size_t
+slot(const struct span *id)
+{
+	return names_hash(0, id->s, id->n) % LIMIT_QUEUE;
+}
+
+void
+logline_remember(const struct logline *l)
+{
+	const struct span *id = &l->queue_id;
+	if (!id->n || id->n > sizeof queue[0].id)
+		return;
+	size_t k = slot(id);
+	if (queue[k].idlen && (queue[k].idlen != id->n || memcmp(queue[k].id, id->s, id->n) != 0))
+		forgotten++;
+	queue[k].idlen = (unsigned char)id->n;
+	memcpy(queue[k].id, id->s, id->n);
+	size_t n = l->sender.n < sizeof queue[k].sender ? l->sender.n : sizeof queue[k].sender;
+	queue[k].senderlen = (unsigned char)n;
+	memcpy(queue[k].sender, l->sender.s ? l->sender.s : "", n);
+}
+
+void
+logline_recall(struct logline *l)
+{
+	const struct span *id = &l->queue_id;
+	if (l->sender.s || !id->n || id->n > sizeof queue[0].id)
+		return;
+	size_t k = slot(id);
+	if (queue[k].idlen == id->n && memcmp(queue[k].id, id->s, id->n) == 0)
+		l->sender = (struct span){queue[k].sender, queue[k].senderlen};
+}
+
+unsigned long
+logline_forgotten(void)
+{
+	return forgotten;
+}
+
+bool
+logline_note(const char *s, size_t n)
+{
+	return n > 11 && memcmp(s, "connect to ", 11) == 0;
+}

@@ -1,0 +1,48 @@
+/* logline.h: a mail server's log line: its header (classic syslog, RFC 3339 / ISO 8601,
+ * RFC 5424, rsyslog's year-first form, Solaris' [ID ...] tag, or none, as journalctl -o
+ * cat writes it), and for Postfix the delivery or rejection it records, with the reply
+ * inside it and its context. Every field is a span of the line; nothing is copied. */
+#ifndef SMTPCODE_LOGLINE_H
+#define SMTPCODE_LOGLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum logkind {
+	LOG_NONE,      /* not a log line: read it as a reply line */
+	LOG_OTHER,     /* a log line that records no delivery (a connection, a note) */
+	LOG_CONTEXT,   /* Postfix's queue manager naming a message's sender */
+	LOG_DELIVERY,  /* a delivery attempt: sent, deferred, bounced, expired, ... */
+	LOG_REJECT,    /* a refusal by our own server: reject, reject_warning, milter */
+};
+
+struct span {
+	const char *s;
+	size_t n;
+};
+
+struct logline {
+	enum logkind kind;
+	const char *format;     /* "postfix", or NULL */
+	struct span time, host, program, queue_id, sender, recipient, orig_recipient,
+		relay, delay, dsn, outcome, reply, message;
+	unsigned char stage;    /* enum stage: of a rejection, the command refused */
+	bool success;           /* the delivery worked (sent, deliverable) */
+};
+
+/* reads the line s[0..n) */
+void logline_parse(const char *s, size_t n, struct logline *l);
+
+/* tells whether s[0..n), a line without a header, is a Postfix client's note that a
+ * user might also paste as a reply ("connect to x[ip]:25: Connection timed out"): in a
+ * stream already a log's, it is the log's, told again by the status= line after it */
+bool logline_note(const char *s, size_t n);
+
+/* the context across lines: a LOG_CONTEXT line's sender is kept by queue id (at most
+ * LIMIT_QUEUE messages; keeping one more overwrites an older one, and is counted), and
+ * given to a later line of the same message that does not name it */
+void logline_remember(const struct logline *l);
+void logline_recall(struct logline *l);
+unsigned long logline_forgotten(void);
+
+#endif

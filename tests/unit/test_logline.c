@@ -1,0 +1,177 @@
+/* test_logline.c: mail log lines: every header style, Postfix's deliveries and
+ * rejections, the noise around them, and the sender kept by queue id */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "logline.h"
+#include "names.h"
+
+static struct logline l;
+
+static void
+parse(const char *s)
+{
+	logline_parse(s, strlen(s), &l);
+}
+
+static bool
+is(struct span sp, const char *want)
+{
+	if (!want)
+		return sp.s == NULL;
+	return sp.s && sp.n == strlen(want) && memcmp(sp.s, want, sp.n) == 0;
+}
+
+#define DELIVERY "3F2A1B2C3D: to=<bob@example.com>, orig_to=<b@example.com>, " \
+	"relay=mx.example.com[192.0.2.4]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, " \
+	"status=bounced (host mx.example.com[192.0.2.4] said: 550 5.1.1 User unknown (in " \
+	"reply to RCPT TO command))"
+
+static void
+every_header_style(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line, *time, *host, *program;
+	} cases[] = {
+		{"Nov  4 10:00:00 mx1 postfix/smtp[1]: " DELIVERY, "Nov  4 10:00:00", "mx1", "postfix/smtp"},
+		{"Nov 14 10:00:00 mx1 postfix/smtp[1]: " DELIVERY, "Nov 14 10:00:00", "mx1", "postfix/smtp"},
+		{"2026-11-04T10:00:00.123456+01:00 mx1 postfix/smtp[1]: " DELIVERY,
+		 "2026-11-04T10:00:00.123456+01:00", "mx1", "postfix/smtp"},
+		{"2026-11-04T10:00:00+0100 mx1 postfix/smtp[1]: " DELIVERY, "2026-11-04T10:00:00+0100",
+		 "mx1", "postfix/smtp"},
+		{"<22>1 2026-11-04T10:00:00Z mx1 postfix/smtp 1 - - " DELIVERY, "2026-11-04T10:00:00Z",
+		 "mx1", "postfix/smtp"},
+		{"<22>1 2026-11-04T10:00:00Z mx1 postfix/smtp 1 - [meta x=\"1\"] " DELIVERY,
+		 "2026-11-04T10:00:00Z", "mx1", "postfix/smtp"},
+		{"2026 Nov  4 10:00:00.123 mx1 postfix/smtp[1]: " DELIVERY, "2026 Nov  4 10:00:00.123",
+		 "mx1", "postfix/smtp"},
+		{"Nov  4 10:00:00 mx1 postfix/smtp[1]: [ID 197553 mail.info] " DELIVERY,
+		 "Nov  4 10:00:00", "mx1", "postfix/smtp"},
+		{"Nov  4 10:00:00 mx1 postfix-out/smtp[1]: " DELIVERY, "Nov  4 10:00:00", "mx1",
+		 "postfix-out/smtp"},
+		{DELIVERY, NULL, NULL, NULL}, /* journalctl -o cat: the message only */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		parse(cases[i].line);
+		assert_int_equal(l.kind, LOG_DELIVERY);
+		assert_string_equal(l.format, "postfix");
+		assert_true(is(l.time, cases[i].time));
+		assert_true(is(l.host, cases[i].host));
+		assert_true(is(l.program, cases[i].program));
+		assert_true(is(l.queue_id, "3F2A1B2C3D"));
+		assert_true(is(l.recipient, "bob@example.com"));
+		assert_true(is(l.orig_recipient, "b@example.com"));
+		assert_true(is(l.relay, "mx.example.com[192.0.2.4]:25"));
+		assert_true(is(l.delay, "1.2"));
+		assert_true(is(l.dsn, "5.1.1"));
+		assert_true(is(l.outcome, "bounced"));
+		assert_true(is(l.reply, "host mx.example.com[192.0.2.4] said: 550 5.1.1 User unknown "
+		                        "(in reply to RCPT TO command)"));
+		assert_false(l.success);
+	}
+}
+
+static void
+postfix_rejections(void **state)
+{
+	(void)state;
+	parse("Nov  4 10:00:04 mx1 postfix/smtpd[125]: NOQUEUE: reject: RCPT from "
+	      "unknown[192.0.2.9]: 554 5.7.1 <x@example.org>: Relay access denied; "
+	      "from=<spam@example.biz> to=<x@example.org> proto=ESMTP helo=<spam>");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.outcome, "rejected"));
+	assert_int_equal(l.stage, STAGE_RCPT);
+	assert_true(is(l.reply, "554 5.7.1 <x@example.org>: Relay access denied"));
+	assert_true(is(l.sender, "spam@example.biz"));
+	assert_true(is(l.recipient, "x@example.org"));
+	assert_true(is(l.queue_id, NULL));
+
+	parse("Nov  4 10:00:06 mx1 postfix/postscreen[128]: NOQUEUE: reject: RCPT from "
+	      "[192.0.2.10]:4567: 550 5.7.1 Service unavailable; client [192.0.2.10] blocked "
+	      "using zen.spamhaus.org; from=<a@example.biz>, to=<b@example.org>, proto=ESMTP, "
+	      "helo=<x>");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.reply, "550 5.7.1 Service unavailable; client [192.0.2.10] blocked "
+	                        "using zen.spamhaus.org"));
+	assert_true(is(l.recipient, "b@example.org"));
+
+	parse("Nov  4 10:00:06 mx1 postfix/smtpd[1]: NOQUEUE: reject_warning: MAIL from "
+	      "x[192.0.2.1]: 450 4.1.8 <a@b.example>: Sender address rejected: Domain not found; "
+	      "from=<a@b.example> to=<c@d.example> proto=ESMTP helo=<x>");
+	assert_true(is(l.outcome, "reject_warning"));
+	assert_int_equal(l.stage, STAGE_MAIL);
+
+	parse("Nov  4 10:00:08 mx1 postfix/cleanup[130]: 7E8F9A0B1C: milter-reject: "
+	      "END-OF-MESSAGE from unknown[192.0.2.11]: 5.7.1 Spam message rejected; "
+	      "from=<s@example.biz> to=<t@example.org> proto=ESMTP helo=<h>");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_DATA);
+	assert_true(is(l.reply, "5.7.1 Spam message rejected"));
+	assert_true(is(l.queue_id, "7E8F9A0B1C"));
+
+	parse("Nov  4 10:00:08 mx1 postfix/cleanup[130]: 7E8F9A0B1C: reject: header Subject: "
+	      "win big from unknown[192.0.2.11]; from=<s@example.biz> to=<t@example.org> "
+	      "proto=ESMTP helo=<h>: 5.7.1 message content rejected");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.reply, "5.7.1 message content rejected"));
+	assert_true(is(l.recipient, "t@example.org"));
+}
+
+static void
+noise_and_success(void **state)
+{
+	(void)state;
+	parse("Nov  4 10:00:02 mx1 postfix/smtpd[125]: connect from unknown[192.0.2.9]");
+	assert_int_equal(l.kind, LOG_OTHER);
+	parse("Nov  4 10:00:09 mx1 kernel: eth0 link up");
+	assert_int_equal(l.kind, LOG_OTHER);
+	parse("connect from unknown[192.0.2.9]"); /* journalctl -o cat */
+	assert_int_equal(l.kind, LOG_OTHER);
+	parse("17CCA8044: sender non-delivery notification: ADD2F8052");
+	assert_int_equal(l.kind, LOG_OTHER);
+	parse("TSS04: deferred"); /* not a queue id of Postfix's */
+	assert_int_equal(l.kind, LOG_NONE);
+	parse("550 5.1.1 User unknown");
+	assert_int_equal(l.kind, LOG_NONE);
+	parse("Nov  4 10:00:05 mx1 postfix/smtp[127]: 5C6D7E8F9A: to=<d@example.com>, "
+	      "relay=mx.example.com[192.0.2.4]:25, delay=0.5, dsn=2.0.0, status=sent (250 2.0.0 "
+	      "Ok: queued as ABCDEF)");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(l.success);
+	assert_true(is(l.reply, "250 2.0.0 Ok: queued as ABCDEF"));
+}
+
+static void
+the_sender_is_kept_by_queue_id(void **state)
+{
+	(void)state;
+	parse("Nov  4 10:00:00 mx1 postfix/qmgr[123]: 3F2A1B2C3D: from=<alice@example.org>, "
+	      "size=1234, nrcpt=1 (queue active)");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	logline_remember(&l);
+	parse("Nov  4 10:00:01 mx1 postfix/smtp[1]: " DELIVERY);
+	logline_recall(&l);
+	assert_true(is(l.sender, "alice@example.org"));
+	parse("Nov  4 10:00:01 mx1 postfix/smtp[1]: 999999AAAA: to=<x@example.com>, dsn=4.4.1, "
+	      "status=deferred (connect to x[192.0.2.1]:25: Connection refused)");
+	logline_recall(&l);
+	assert_true(is(l.sender, NULL));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_header_style),
+		cmocka_unit_test(postfix_rejections),
+		cmocka_unit_test(noise_and_success),
+		cmocka_unit_test(the_sender_is_kept_by_queue_id),
+	};
+	return cmocka_run_group_tests_name("logline", tests, NULL, NULL);
+}
