@@ -48,7 +48,7 @@ UNITS = recognize reply classify match output lines template wrapper phrase prov
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 # the fuzz targets (tests/fuzz/): each runs on its seeds and found inputs in the test
 # suite, through a driver of our own, and under libFuzzer with make fuzz
-FUZZ_TARGETS = reply lines
+FUZZ_TARGETS = reply lines logline
 FUZZ_RUNS = $(FUZZ_TARGETS:%=$(BUILD)/fuzzrun_%)
 FUZZ_SRC = tests/fuzz/check.c tests/fuzz/check.h
 FUZZ_SECONDS ?= 60

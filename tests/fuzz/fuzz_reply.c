@@ -12,6 +12,7 @@
 
 
 #include "classify.h"
+#include "logline.h"
 #include "output.h"
 #include "reply.h"
 #include "table.h"
@@ -83,6 +84,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t n = (size_t)((nl ? nl : end) - s);
 		if (n > LIMIT_LINE)
 			n = LIMIT_LINE;
+		if (n > 0 && s[n - 1] == '\r')
+			n--; /* as the line reader does */
+		/* a mail log's line: its reply explained with the log's fields, as main does */
+		static struct logline lg;
+		logline_parse(s, n, &lg);
+		if (lg.kind == LOG_DELIVERY || lg.kind == LOG_REJECT) {
+			struct input in;
+			recognize(lg.reply.s ? lg.reply.s : "", lg.reply.n, &in);
+			size_t m = n;
+			while (m > 0 && (s[m - 1] == ' ' || s[m - 1] == '\t'))
+				m--;
+			in.raw = s, in.rawlen = m, in.log = &lg, in.line = ++lineno;
+			explain(&in, opts);
+			if (!nl)
+				break;
+			s = nl + 1;
+			continue;
+		}
 		enum reply_status st;
 		while ((st = reply_add(&rp, s, n, ++lineno)) == REPLY_READY_AGAIN)
 			explain(&rp.in, opts);

@@ -1,0 +1,45 @@
+/* fuzz_logline.c: a libFuzzer target for the mail log reader: each line of the input
+ * is read as a log line, and every field it gives must lie inside that line (the
+ * queue table's sender aside, which holds a copy); its context is kept and recalled
+ * as smtpcode does */
+#include <stdint.h>
+#include <string.h>
+
+#include "logline.h"
+#include "check.h"
+
+static void
+inside(const struct span *sp, const char *s, size_t n, const char *what)
+{
+	if (!sp->s)
+		return;
+	if (sp->s < s || sp->s + sp->n > s + n)
+		check_fail(what, s, n);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data, *end = s + size;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((nl ? nl : end) - s);
+		struct logline l;
+		logline_parse(s, n, &l);
+		const struct span *f[] = {&l.time, &l.host, &l.program, &l.queue_id, &l.recipient,
+		                          &l.orig_recipient, &l.relay, &l.delay, &l.dsn, &l.reply,
+		                          &l.message, &l.sender};
+		/* (outcome may be a word of smtpcode's own: "rejected") */
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+			inside(f[i], s, n, "logline: a field outside its line");
+		if (l.kind == LOG_CONTEXT)
+			logline_remember(&l);
+		else if (l.kind == LOG_DELIVERY)
+			logline_recall(&l);
+		(void)logline_note(s, n);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	return 0;
+}
