@@ -469,8 +469,8 @@ GETTER(matches) { (void)c; return (struct value){.type = V_MATCHES}; }
 static const char *const result_names[] = {RESULT_FIELDS(FIELD_NAME)};
 static struct value (*const result_get[])(struct ctx *) = {RESULT_FIELDS(FIELD_GET)};
 static const bool result_verbose[] = {RESULT_FIELDS(FIELD_VERBOSE)};
-static const char *const log_names[] = {LOG_FIELDS(FIELD_NAME)};
-static const size_t log_first = countof(result_names) - countof(log_names);
+#define FIELD_ONE(name, v) +1
+static const size_t log_first = countof(result_names) - (0 LOG_FIELDS(FIELD_ONE));
 
 /* the names of the fields written: -v adds some */
 static size_t
