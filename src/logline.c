@@ -162,6 +162,15 @@ header(const char *s, size_t n, struct logline *l)
 		return n + 1;
 	while (i < n && s[i] == ' ')
 		i++;
+	/* a facility and level, as some syslog daemons write them: "<mail.notice> " */
+	if (i < n && s[i] == '<') {
+		const char *c = memchr(s + i, '>', n - i < 32 ? n - i : 32);
+		if (c && memchr(s + i, '.', (size_t)(c - (s + i)))) {
+			i = (size_t)(c - s) + 1;
+			while (i < n && s[i] == ' ')
+				i++;
+		}
+	}
 	l->host = word(s, n, &i);
 	/* the program: "postfix/smtp[123]:", "postfix-out/smtp[1]:", "sendmail[2]:" */
 	size_t b = i;
@@ -452,6 +461,101 @@ postfix_words(const char *s, size_t n)
 	return false;
 }
 
+/* the value of "name=" up to ", " (Sendmail's relay= holds a space: "x [ip]") */
+static struct span
+upto_comma(const char *s, size_t n, const char *name)
+{
+	struct span v = field(s, n, name);
+	if (!v.s || (v.s > s && v.s[-1] == '<'))
+		return v;
+	const char *end = s + n, *e = v.s;
+	while (e < end && *e != ',')
+		e++;
+	return (struct span){v.s, (size_t)(e - v.s)};
+}
+
+static bool
+starts(struct span sp, const char *w)
+{
+	size_t k = strlen(w);
+	return sp.n >= k && memcmp(sp.s, w, k) == 0;
+}
+
+/* Sendmail: "QID: to=<a>, delay=..., mailer=esmtp, relay=x [ip], dsn=5.1.1, stat=User
+ * unknown", "QID: ruleset=check_rcpt, arg1=<a>, relay=x [ip], reject=550 5.7.1 ...",
+ * "QID: <a>... No such user here", "QID: from=<a>, size=..." (the sender), "rejecting
+ * commands from x [ip] due to pre-greeting traffic", "[ip]: EXPN root [rejected]" */
+static void
+sendmail(const char *s, size_t n, struct logline *l)
+{
+	l->format = "sendmail";
+	l->kind = LOG_OTHER;
+	l->message = (struct span){s, n};
+	size_t q = queueid_at(s, n);
+	if (q) {
+		l->queue_id = (struct span){s, q};
+		s += q + 2, n -= q + 2;
+	}
+	const char *end = s + n;
+	struct span m = {s, n};
+	const char *rj = find(s, n, "reject=");
+	if (rj && (rj == s || rj[-1] == ' ')) {
+		l->reply = (struct span){rj + 7, (size_t)(end - rj - 7)};
+		struct span rs = field(s, n, "ruleset=");
+		struct span arg = field(s, n, "arg1=");
+		l->stage = starts(rs, "check_rcpt") ? STAGE_RCPT
+		           : starts(rs, "check_mail") ? STAGE_MAIL
+		           : starts(rs, "check_relay") ? STAGE_CONNECT : STAGE_NONE;
+		if (l->stage == STAGE_RCPT)
+			l->recipient = arg;
+		else if (l->stage == STAGE_MAIL)
+			l->sender = arg;
+		l->relay = upto_comma(s, n, "relay=");
+		l->outcome = (struct span){"rejected", 8};
+		l->kind = LOG_REJECT;
+		return;
+	}
+	const char *st = find(s, n, "stat=");
+	if (st && starts(m, "to=")) {
+		l->recipient = field(s, n, "to=");
+		l->delay = field(s, n, "delay=");
+		l->dsn = field(s, n, "dsn=");
+		l->relay = upto_comma(s, n, "relay=");
+		l->reply = (struct span){st + 5, (size_t)(end - st - 5)};
+		l->success = starts(l->reply, "Sent");
+		l->outcome = l->success ? (struct span){"sent", 4}
+		             : starts(l->reply, "Deferred") ? (struct span){"deferred", 8}
+		                                             : (struct span){"bounced", 7};
+		l->kind = LOG_DELIVERY;
+		return;
+	}
+	if (starts(m, "from=")) {
+		l->sender = field(s, n, "from=");
+		l->kind = l->queue_id.n ? LOG_CONTEXT : LOG_OTHER;
+		return;
+	}
+	const char *dots = find(s, n, ">... ");
+	if (starts(m, "<") && dots) {
+		/* a recipient refused at RCPT: "<a>... No such user here" */
+		l->recipient = (struct span){s + 1, (size_t)(dots - s - 1)};
+		l->reply = (struct span){dots + 5, (size_t)(end - dots - 5)};
+		l->stage = STAGE_RCPT;
+		l->outcome = (struct span){"rejected", 8};
+		l->kind = LOG_REJECT;
+		return;
+	}
+	if (starts(m, "rejecting commands from ") ||
+	    (n > 11 && memcmp(end - 10, "[rejected]", 10) == 0)) {
+		l->reply = m;
+		/* "[ip]: VRFY root [rejected]": the command after the client */
+		const char *c = find(s, n, "]: ");
+		l->stage = starts(m, "rejecting") ? STAGE_CONNECT
+		           : c ? stage_of(c + 3, (size_t)(end - c - 3)) : STAGE_NONE;
+		l->outcome = (struct span){"rejected", 8};
+		l->kind = LOG_REJECT;
+	}
+}
+
 void
 logline_parse(const char *s, size_t n, struct logline *l)
 {
@@ -477,6 +581,8 @@ logline_parse(const char *s, size_t n, struct logline *l)
 	const struct span p = l->program;
 	if (find(p.s, p.n, "postfix"))
 		postfix(s + i, n - i, l);
+	else if (starts(p, "sendmail") || starts(p, "sm-"))
+		sendmail(s + i, n - i, l);
 }
 
 /* the senders by queue id: one slot per hash of the id, overwritten by a newer one */

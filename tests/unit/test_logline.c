@@ -164,6 +164,64 @@ the_sender_is_kept_by_queue_id(void **state)
 	assert_true(is(l.sender, NULL));
 }
 
+static void
+sendmail_lines(void **state)
+{
+	(void)state;
+	parse("Nov  4 10:00:01 mx2 sm-mta[2002]: 4A1B2C3D004001: to=<bob@example.com>, "
+	      "delay=00:00:01, mailer=esmtp, relay=mx.example.com. [192.0.2.4], dsn=5.1.1, "
+	      "stat=User unknown");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_string_equal(l.format, "sendmail");
+	assert_true(is(l.queue_id, "4A1B2C3D004001"));
+	assert_true(is(l.recipient, "bob@example.com"));
+	assert_true(is(l.relay, "mx.example.com. [192.0.2.4]"));
+	assert_true(is(l.dsn, "5.1.1"));
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.reply, "User unknown"));
+
+	parse("Nov  4 10:00:02 mx2 sendmail[2003]: 4A1B2C3D004002: to=<c@example.net>, "
+	      "dsn=4.0.0, stat=Deferred: Connection refused by mx.example.net.");
+	assert_true(is(l.outcome, "deferred"));
+	parse("Nov  4 10:00:07 mx2 sm-mta[2009]: 4A1B2C3D004007: to=<f@example.com>, dsn=2.0.0, "
+	      "stat=Sent (Ok: queued as 12345)");
+	assert_true(l.success);
+
+	parse("Nov  4 10:00:03 mx2 sm-mta[2004]: 4A1B2C3D004003: ruleset=check_rcpt, "
+	      "arg1=<dave@example.org>, relay=spam.example.biz [192.0.2.30], reject=550 5.7.1 "
+	      "<dave@example.org>... Relaying denied");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_RCPT);
+	assert_true(is(l.recipient, "dave@example.org"));
+	assert_true(is(l.reply, "550 5.7.1 <dave@example.org>... Relaying denied"));
+
+	parse("Nov  4 10:00:04 mx2 sm-mta[2005]: ruleset=check_relay, arg1=spam.example.biz, "
+	      "arg2=192.0.2.31, relay=spam.example.biz [192.0.2.31], reject=421 4.3.2 "
+	      "Connection rate limit exceeded.");
+	assert_int_equal(l.stage, STAGE_CONNECT);
+	assert_true(is(l.recipient, NULL));
+
+	parse("Jun 17 14:37:39 <mail.notice> mx2 sm-mta[2006]: 4A1B2C3D004004: "
+	      "<erin@example.org>... User unknown");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.host, "mx2"));
+	assert_true(is(l.recipient, "erin@example.org"));
+	assert_true(is(l.reply, "User unknown"));
+
+	parse("Nov  4 10:00:06 mx2 sm-mta[2008]: 4A1B2C3D004006: [192.0.2.33]: VRFY root [rejected]");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_RCPT);
+
+	parse("Nov  4 10:00:00 mx2 sm-mta[2001]: 4A1B2C3D004001: from=<alice@example.org>, "
+	      "size=1200, class=0, nrcpts=1, relay=client.example.org [192.0.2.20]");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	assert_true(is(l.sender, "alice@example.org"));
+
+	parse("Nov  4 10:00:08 mx2 sm-mta[2010]: STARTTLS=client, relay=mx.example.com., "
+	      "version=TLSv1.3, verify=OK");
+	assert_int_equal(l.kind, LOG_OTHER);
+}
+
 int
 main(void)
 {
@@ -172,6 +230,7 @@ main(void)
 		cmocka_unit_test(postfix_rejections),
 		cmocka_unit_test(noise_and_success),
 		cmocka_unit_test(the_sender_is_kept_by_queue_id),
+		cmocka_unit_test(sendmail_lines),
 	};
 	return cmocka_run_group_tests_name("logline", tests, NULL, NULL);
 }
