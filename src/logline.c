@@ -117,6 +117,31 @@ word(const char *s, size_t n, size_t *i)
 	return (struct span){s + b, e - b};
 }
 
+/* tells whether " host prog[pid]: " follows at s[i]: a syslog header, not Exim's */
+static bool
+syslog_after(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] == ' ')
+		i++;
+	while (i < n && s[i] != ' ' && s[i] != '[')
+		i++; /* the host */
+	if (i >= n || s[i] != ' ')
+		return false;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t b = i;
+	while (i < n && s[i] != ' ' && s[i] != ':' && s[i] != '[')
+		i++;
+	if (i == b)
+		return false;
+	if (i < n && s[i] == '[') {
+		while (i < n && s[i] != ']')
+			i++;
+		i++;
+	}
+	return i < n && s[i] == ':';
+}
+
 /* finds the header; returns where the message starts, or n + 1 when there is none */
 static size_t
 header(const char *s, size_t n, struct logline *l)
@@ -157,6 +182,16 @@ header(const char *s, size_t n, struct logline *l)
 		i += t;
 	} else {
 		return n + 1;
+	}
+	if (l->time.n >= 19 && l->time.s[10] == ' ' && !syslog_after(s, n, i)) {
+		/* Exim's own log: "2026-11-04 10:00:00[.123] [+0100] message" */
+		if (n - i > 6 && s[i] == ' ' && (s[i + 1] == '+' || s[i + 1] == '-') &&
+		    digits(s + i + 2, 4))
+			i += 6;
+		while (i < n && s[i] == ' ')
+			i++;
+		l->format = "exim"; /* and no program: the log is Exim's own */
+		return i;
 	}
 	if (i >= n || s[i] != ' ')
 		return n + 1;
@@ -556,6 +591,177 @@ sendmail(const char *s, size_t n, struct logline *l)
 	}
 }
 
+/* an Exim message id: "10HmaX-000000005vi-0000", "1ahr79-0006jK-G9" */
+static size_t
+eximid_at(const char *s, size_t n)
+{
+	size_t i = 0, part = 0, len = 0;
+	for (; i < n && s[i] != ' '; i++) {
+		char c = s[i];
+		if (c == '-') {
+			if (len < 2 || ++part > 2)
+				return 0;
+			len = 0;
+		} else if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+			len++;
+		} else {
+			return 0;
+		}
+	}
+	return part == 2 && len >= 2 && i >= 16 ? i : 0;
+}
+
+/* an address as Exim writes it: "<a@b>", or a word up to a space, less a ':' that
+ * ends it ("a@b:", but ":blackhole:" is a word) */
+static struct span
+eximaddr(const char *s, const char *end)
+{
+	if (s < end && *s == '<') {
+		const char *c = memchr(s, '>', (size_t)(end - s));
+		if (c)
+			return (struct span){s + 1, (size_t)(c - s - 1)};
+	}
+	const char *e = s;
+	while (e < end && *e != ' ')
+		e++;
+	if (e > s + 1 && e[-1] == ':' && *s != ':')
+		e--;
+	return (struct span){s, (size_t)(e - s)};
+}
+
+/* the reply of an Exim line: the text after the first ": " from p on (what follows an
+ * address's router, transport and host), or an empty span */
+static struct span
+after_colon(const char *p, const char *end)
+{
+	const char *c = find(p, (size_t)(end - p), ": ");
+	return c ? (struct span){c + 2, (size_t)(end - c - 2)} : (struct span){NULL, 0};
+}
+
+/* Exim's main log: deliveries ("=>", "->", "*>", "**", "==") and arrivals ("<=") by
+ * message id, the replies of attempts, and its own server's rejections */
+static void
+exim(const char *s, size_t n, struct logline *l)
+{
+	l->format = "exim";
+	l->kind = LOG_OTHER;
+	l->message = (struct span){s, n};
+	const char *end = s + n;
+	/* a process id: "[1234] " */
+	if (n > 2 && s[0] == '[') {
+		const char *c = memchr(s, ']', n);
+		if (c && c + 1 < end && c[1] == ' ') {
+			n -= (size_t)(c + 2 - s);
+			s = c + 2;
+		}
+	}
+	size_t q = eximid_at(s, n);
+	if (q && q < n) {
+		l->queue_id = (struct span){s, q};
+		s += q + 1, n -= q + 1;
+	}
+	struct span m = {s, n};
+	if (n > 3 && s[2] == ' ' && memchr("=-*<", s[0], 4) && memchr(">*=", s[1], 3)) {
+		const char *a = s + 3;
+		if (s[0] == '<' && s[1] == '=') {
+			struct span f = eximaddr(a, end);
+			l->sender = f;
+			l->kind = l->queue_id.n ? LOG_CONTEXT : LOG_OTHER;
+			return;
+		}
+		l->recipient = eximaddr(a, end);
+		/* "userx@a.ex <orig@b.ex>": the address it was sent to first, its parent;
+		 * ":blackhole: <b@x>", "|pipe <b@x>", "userx <b@x>": the parent is the address */
+		const char *after = l->recipient.s + l->recipient.n + (a < end && *a == '<');
+		if (after + 2 < end && after[0] == ' ' && after[1] == '<') {
+			struct span o = eximaddr(after + 1, end);
+			if (memchr(l->recipient.s, '@', l->recipient.n))
+				l->orig_recipient = o;
+			else
+				l->recipient = o;
+			after = o.s + o.n + 1;
+		}
+		l->relay = field(s, n, "H=");
+		if (s[0] == '*' && s[1] == '*') {
+			l->outcome = (struct span){"bounced", 7};
+			l->reply = after_colon(after, end);
+		} else if (s[0] == '=' && s[1] == '=') {
+			if (find(s, n, "retry time not reached"))
+				return; /* not an attempt: the log's */
+			l->outcome = (struct span){"deferred", 8};
+			const char *d = find(s, n, "defer (");
+			l->reply = after_colon(d ? d : after, end);
+		} else {
+			l->success = true;
+			l->outcome = s[0] == '*' ? (struct span){"suppressed", 10} : (struct span){"sent", 4};
+			const char *c = find(s, n, "C=\"");
+			if (c) {
+				const char *q2 = memchr(c + 3, '"', (size_t)(end - c - 3));
+				l->reply = (struct span){c + 3, (size_t)((q2 ? q2 : end) - c - 3)};
+			}
+		}
+		l->kind = LOG_DELIVERY;
+		return;
+	}
+	/* the reply of an attempt: "H=x [ip]: SMTP error from remote mail server after
+	 * ...: 450 ..." */
+	const char *se = find(s, n, "SMTP error from remote mail server after ");
+	if (se && l->queue_id.n && !starts(m, "event ")) {
+		l->reply = (struct span){se, (size_t)(end - se)};
+		l->outcome = (struct span){"attempt", 7};
+		l->kind = LOG_DELIVERY;
+		return;
+	}
+	/* our server's refusals */
+	struct span f = field(s, n, "F=");
+	const char *r = find(s, n, " rejected ");
+	if (!r && starts(m, "rejected "))
+		r = s - 1;
+	const char *af = find(s, n, " authenticator failed for ");
+	const char *dr = find(s, n, " dropped");
+	if (r) {
+		const char *w = r + 10;
+		size_t wn = (size_t)(end - w);
+		l->sender = f;
+		if (wn > 5 && memcmp(w, "RCPT ", 5) == 0) {
+			l->stage = STAGE_RCPT;
+			l->recipient = eximaddr(w + 5, end);
+			l->reply = after_colon(l->recipient.s + l->recipient.n, end);
+		} else if (wn > 5 && memcmp(w, "MAIL ", 5) == 0) {
+			l->stage = STAGE_MAIL;
+			l->sender = eximaddr(w + 5, end);
+			l->reply = after_colon(l->sender.s + l->sender.n, end);
+		} else if (wn > 11 && memcmp(w, "after DATA", 10) == 0) {
+			l->stage = STAGE_DATA;
+			l->reply = after_colon(w, end);
+		} else if (wn > 3 && (memcmp(w, "EHLO", 4) == 0 || memcmp(w, "HELO", 4) == 0)) {
+			l->stage = STAGE_HELO;
+			l->reply = after_colon(w, end);
+		} else if (wn > 10 && memcmp(w, "connection", 10) == 0) {
+			l->stage = STAGE_CONNECT;
+		} else if (wn > 8 && memcmp(w, "by local", 8) == 0) {
+			l->stage = STAGE_DATA;
+			l->reply = after_colon(w, end);
+		}
+		if (!l->reply.n)
+			l->reply = m;
+	} else if (af) {
+		l->stage = STAGE_AUTH;
+		/* the reply from its code: "...]: 535 Incorrect authentication data" */
+		const char *c = find(af, (size_t)(end - af), ": 5");
+		if (!c)
+			c = find(af, (size_t)(end - af), ": 4");
+		l->reply = c ? (struct span){c + 2, (size_t)(end - c - 2)} : m;
+	} else if (dr && (find(s, n, "SMTP call from ") == s || find(s, n, " ACL") || starts(m, "H="))) {
+		l->stage = STAGE_CONNECT;
+		l->reply = m;
+	} else {
+		return;
+	}
+	l->outcome = (struct span){"rejected", 8};
+	l->kind = LOG_REJECT;
+}
+
 void
 logline_parse(const char *s, size_t n, struct logline *l)
 {
@@ -579,10 +785,19 @@ logline_parse(const char *s, size_t n, struct logline *l)
 	}
 	l->kind = LOG_OTHER;
 	const struct span p = l->program;
-	if (find(p.s, p.n, "postfix"))
+	if (!p.s && l->format)
+		exim(s + i, n - i, l);
+	else if (find(p.s, p.n, "postfix"))
 		postfix(s + i, n - i, l);
 	else if (starts(p, "sendmail") || starts(p, "sm-"))
 		sendmail(s + i, n - i, l);
+	else if (starts(p, "exim")) {
+		/* syslog around Exim's own line: its time again */
+		size_t t = iso_at(s + i, n - i);
+		if (t && i + t < n && s[i + t] == ' ')
+			i += t + 1;
+		exim(s + i, n - i, l);
+	}
 }
 
 /* the senders by queue id: one slot per hash of the id, overwritten by a newer one */

@@ -143,7 +143,7 @@ byteclass(unsigned char c)
 	c = lower(c);
 	if (c >= 'a' && c <= 'z')
 		b |= B_LETTER;
-	if (c && strchr("sr<te]d", c))
+	if (c && strchr("sr<te]d>", c))
 		b |= B_MARK;
 	if (c && strchr("iadfbr>", c))
 		b |= B_STAGE;
@@ -207,7 +207,7 @@ struct wrapscan {
 static const char *const markers[] = {
 	"said: ", "said:", "smtp; ", "smtp;", "server response: ", "returned '", "reply: ",
 	"response: ", "<<< ", "talk to me: ", "error message below: ", "]: ",
-	"diagnostic-code: ",
+	"diagnostic-code: ", ">: ",
 };
 
 /* reads the wrapper once: at each word, the few phrases that start with its letter;
@@ -445,6 +445,8 @@ wrapper_find(struct input *in)
 		struct wrapscan v = scan_wrapper(s + start, n - start, true);
 		if (!in->stage)
 			in->stage = v.stage;
+		if (!in->host && v.host >= 0) /* "after RCPT TO:<a>: host mx [ip]: 550" */
+			host_find(in, s, n, (long)start + v.host);
 		if (!v.start)
 			break;
 		size_t next = start + v.start;

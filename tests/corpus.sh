@@ -27,7 +27,7 @@ echo "with a reason:               $("$bin" --format=json <"$tmp/replies" 2>/dev
 
 # the log lines themselves, for the families smtpcode reads as logs: every expected
 # line found, none extra, and the fields compared one by one
-for fam in postfix sendmail; do
+for fam in postfix sendmail exim; do
 	: >"$tmp/want.$fam"
 	: >"$tmp/got.$fam"
 	for f in $(awk -F'\t' -v fam="$fam" 'NR > 1 && $3 == fam { print $1 }' "$tsv" | sort -u); do

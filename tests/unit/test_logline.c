@@ -222,6 +222,73 @@ sendmail_lines(void **state)
 	assert_int_equal(l.kind, LOG_OTHER);
 }
 
+static void
+exim_lines(void **state)
+{
+	(void)state;
+	parse("2026-11-04 10:00:01 1vAbCd-000123-Xy ** bob@example.com R=dnslookup T=remote_smtp "
+	      "H=mx.example.com [192.0.2.4]: SMTP error from remote mail server after RCPT "
+	      "TO:<bob@example.com>: 550 5.1.1 User unknown");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_string_equal(l.format, "exim");
+	assert_true(is(l.time, "2026-11-04 10:00:01"));
+	assert_true(is(l.queue_id, "1vAbCd-000123-Xy"));
+	assert_true(is(l.recipient, "bob@example.com"));
+	assert_true(is(l.relay, "mx.example.com"));
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.reply, "SMTP error from remote mail server after RCPT TO:<bob@example.com>: "
+	                        "550 5.1.1 User unknown"));
+
+	parse("2026-11-04 10:00:03 1vAbCf-000125-Xy == dave@example.net routing defer (-51): "
+	      "retry time not reached");
+	assert_int_equal(l.kind, LOG_OTHER); /* not an attempt */
+	parse("2026-11-04 10:00:02 +0100 1vAbCe-000124-Xy == c@example.net R=x T=y defer (-44) "
+	      "H=mx [192.0.2.5]: SMTP error from remote mail server after RCPT TO:<c@example.net>: "
+	      "452 4.2.2 Mailbox full");
+	assert_true(is(l.outcome, "deferred"));
+
+	parse("2026-11-04 10:00:04 1vAbCg-000126-Xy => erin@example.com <erin@lists.example.org> "
+	      "R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.4] C=\"250 2.0.0 OK id=abc\"");
+	assert_true(l.success);
+	assert_true(is(l.recipient, "erin@example.com"));
+	assert_true(is(l.orig_recipient, "erin@lists.example.org"));
+	assert_true(is(l.reply, "250 2.0.0 OK id=abc"));
+	parse("1999-03-02 09:44:33 10HmaX-000000005vi-0000 => :blackhole: <b@x.example> R=aliases");
+	assert_true(is(l.recipient, "b@x.example"));
+
+	parse("2026-11-04 10:00:00 1vAbCd-000123-Xy <= alice@example.org H=c [192.0.2.20] S=1234");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	assert_true(is(l.sender, "alice@example.org"));
+
+	parse("2026-11-04 10:00:05 H=spam.example.biz [192.0.2.30] F=<s@example.biz> rejected RCPT "
+	      "<frank@example.org>: relay not permitted");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_RCPT);
+	assert_true(is(l.sender, "s@example.biz"));
+	assert_true(is(l.recipient, "frank@example.org"));
+	assert_true(is(l.reply, "relay not permitted"));
+
+	parse("2026-11-04 10:00:06 [4242] 1vAbCh-000127-Xy H=x [192.0.2.31] F=<s@example.biz> "
+	      "rejected after DATA: This message contains a virus");
+	assert_int_equal(l.stage, STAGE_DATA);
+	assert_true(is(l.reply, "This message contains a virus"));
+
+	parse("2026-11-04 10:00:07 dovecot_login authenticator failed for (User) [192.0.2.32]: "
+	      "535 Incorrect authentication data");
+	assert_int_equal(l.stage, STAGE_AUTH);
+	assert_true(is(l.reply, "535 Incorrect authentication data"));
+
+	parse("2026-11-04T10:00:08+01:00 mx3 exim[3751]: 2026-11-04 10:00:08 1vAbCi-000128-Xy ** "
+	      "g@example.com R=d T=r H=mx [192.0.2.4]: SMTP error from remote mail server after end "
+	      "of data: 554 5.7.1 spam");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.host, "mx3"));
+	assert_true(is(l.recipient, "g@example.com"));
+
+	parse("2026-11-04 10:00:09 1vAbCd-000123-Xy Completed");
+	assert_int_equal(l.kind, LOG_OTHER);
+}
+
 int
 main(void)
 {
@@ -231,6 +298,7 @@ main(void)
 		cmocka_unit_test(noise_and_success),
 		cmocka_unit_test(the_sender_is_kept_by_queue_id),
 		cmocka_unit_test(sendmail_lines),
+		cmocka_unit_test(exim_lines),
 	};
 	return cmocka_run_group_tests_name("logline", tests, NULL, NULL);
 }
