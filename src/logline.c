@@ -488,7 +488,12 @@ postfix_words(const char *s, size_t n)
 		"SSL_connect error ", "setting up TLS connection ",
 		"certificate verification failed for ", "server certificate verification failed ",
 	};
+	/* the first bytes of the words above: most lines go no further */
+	if (n == 0 || !strchr("cdltswfpATUVSirCPDHWNB", s[0]))
+		return false;
 	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+		if (starts[i][0] != s[0])
+			continue; /* the first byte tells most lines apart at once */
 		size_t k = strlen(starts[i]);
 		if (n >= k && memcmp(s, starts[i], k) == 0)
 			return true;
