@@ -32,3 +32,4 @@ run "grep -c status=" grep -c status=
 run "smtpcode -q" "$bin" -q
 run "smtpcode --format=json" "$bin" --format=json
 run "smtpcode (text)" "$bin" --color=never
+run "smtpcode --summary" "$bin" --summary

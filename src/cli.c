@@ -32,6 +32,7 @@ static const char help_text[] =
 	"  -q, --quiet           print nothing; the exit status is the verdict\n"
 	"  -v, --verbose         print every table row that applied in full\n"
 	"  -a, --all             in a mail log, the successful deliveries too\n"
+	"      --summary         print what the inputs add up to instead of each one\n"
 	"      --color=WHEN      colour text output: auto (default), always, never;\n"
 	"      --colour=WHEN     the same\n"
 	"  -h, --help            print this help and exit\n"
@@ -50,6 +51,7 @@ static const struct option longopts[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"all", no_argument, NULL, 'a'},
+	{"summary", no_argument, NULL, 'S'},
 	{"color", required_argument, NULL, 'C'},
 	{"colour", required_argument, NULL, 'C'},
 	{"help", no_argument, NULL, 'h'},
@@ -178,6 +180,9 @@ cli_parse(int argc, char **argv, struct options *opts)
 		case 'a':
 			opts->all = true;
 			break;
+		case 'S':
+			opts->summary = true;
+			break;
 		case 'C':
 			opts->color = choose("color", optarg, color_names, countof(color_names));
 			break;
@@ -200,6 +205,8 @@ cli_parse(int argc, char **argv, struct options *opts)
 	if (opts->list) {
 		if (opts->quiet)
 			usage_error("--list and --quiet may not be combined", NULL, "");
+		if (opts->summary)
+			usage_error("--list and --summary may not be combined", NULL, "");
 		if (!listname && opts->argc > 0)
 			listname = opts->argv[0], opts->argc--, opts->argv++;
 		if (opts->argc > 0)

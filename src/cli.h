@@ -18,6 +18,7 @@ struct options {
 	bool quiet;          /* -q: print nothing, exit with the verdict */
 	bool verbose;        /* -v: every row that applied, in full */
 	bool all;            /* -a: a log's successful deliveries too */
+	bool summary;        /* --summary: what the inputs add up to, not each one */
 	int argc;            /* the inputs left on the command line */
 	char **argv;
 };

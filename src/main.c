@@ -12,6 +12,7 @@
 #include "logline.h"
 #include "output.h"
 #include "reply.h"
+#include "summary.h"
 #include "table.h"
 #include "util.h"
 
@@ -65,7 +66,11 @@ process(const struct input *in, unsigned long lineno)
 	if (res.verdict > worst)
 		worst = res.verdict;
 	unrecognized |= !res.recognized;
-	if (!opts.quiet) {
+	if (opts.summary) {
+		size_t tlen;
+		const char *tmpl = classify_template(&classifier, &tlen);
+		summary_add(in, &res, tmpl, tlen);
+	} else if (!opts.quiet) {
 		size_t tlen;
 		const char *tmpl = classify_template(&classifier, &tlen);
 		output_result(&out, in, &res, tmpl, tlen);
@@ -82,16 +87,27 @@ static bool
 feed_log(const char *s, size_t n, unsigned long lineno)
 {
 	logline_parse(s, n, &logl);
-	if (logl.kind == LOG_NONE && !(logstream && logline_note(s, n)))
+	if (logl.kind == LOG_NONE && !(logstream && logline_note(s, n))) {
+		size_t k = 0;
+		while (k < n && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		summary_line(k == n ? SUM_BLANK : SUM_REPLY);
 		return false;
+	}
 	finish();
 	logstream = true;
+	static const enum sumline kind[] = {
+		[LOG_NONE] = SUM_OTHER, [LOG_OTHER] = SUM_OTHER, [LOG_CONTEXT] = SUM_CONTEXT,
+		[LOG_DELIVERY] = SUM_DELIVERY, [LOG_REJECT] = SUM_REJECT};
+	summary_line(kind[logl.kind]);
 	if (logl.kind == LOG_CONTEXT)
 		logline_remember(&logl);
 	if (logl.kind != LOG_DELIVERY && logl.kind != LOG_REJECT)
 		return true;
-	if (logl.success && !opts.all)
+	if (logl.success && !opts.all) {
+		summary_line(SUM_SKIPPED);
 		return true;
+	}
 	logline_recall(&logl);
 	struct input in;
 	/* a line that quotes no reply is explained by its own words, and Postfix's
@@ -218,13 +234,15 @@ main(int argc, char **argv)
 		else
 			output_table(&out, opts.listtable);
 	} else {
-		if (!opts.quiet)
+		if (!opts.quiet && !opts.summary)
 			output_begin(&out);
 		if (opts.argc > 0)
 			from_args();
 		else
 			from_stdin();
 	}
+	if (opts.summary && !opts.quiet)
+		summary_write(stdout, opts.format, reader.lineno);
 	output_flush(&out);
 	fflush(stdout);
 	check_written();

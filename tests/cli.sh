@@ -150,6 +150,27 @@ t "-q on a log: the worst delivery decides (77: a relay refusal, a block)" 77 --
 	--stdin $d/postfix.log -- -q
 t "a log's noise alone is not an error" 0 --noerr --lines 0 --stdin $d/noise.log -- --format=json
 
+n=$((n + 1))
+title="--summary: the lines counted add up to the lines read, in every format"
+ok=1
+for log in $d/postfix.log $d/sendmail.log $d/exim.log $d/noise.log; do
+	j=$($SMTPCODE --summary --format=json <"$log")
+	sum=$(printf '%s\n' "$j" | awk '{
+		n = 0; split("deliveries rejections context other replies blank", k, " ")
+		for (i = 1; i <= 6; i++) if (match($0, "\"" k[i] "\":[0-9]+")) n += substr($0, RSTART + length(k[i]) + 3, RLENGTH - length(k[i]) - 3)
+		match($0, /"lines":[0-9]+/); print n, substr($0, RSTART + 8, RLENGTH - 8) }')
+	set -- $sum
+	[ "$1" = "$2" ] && [ "$2" = "$(wc -l <"$log" | tr -d ' ')" ] || ok=0
+	c=$($SMTPCODE --summary --format=csv <"$log" | awk -F, '$1 == "lines" && $2 == "read" { print $3 }')
+	[ "$c" = "$2" ] || ok=0
+	$SMTPCODE --summary <"$log" | grep -q "^lines read: $2 = " || ok=0
+done
+if [ $ok = 1 ]; then echo "ok $n - $title"; else not_ok "totals differ"; fi
+t "--summary: by outcome and reason, with the first line of each" 0 --stdin $d/postfix.log \
+	--has '"outcome":[{"key":"rejected","count":3,"error":0,"line":5}' \
+	--has '{"key":"userunknown","count":1,"error":0,"line":2}' -- --summary --format=json
+t "--list and --summary" 64 --err "may not be combined" -- --list --summary
+
 # listings
 t "--list: the tables" 0 --has "generic" --has "finalsite" --has "smaily" \
 	--has "mailenable" --has "reasons" -- --list

@@ -1,0 +1,203 @@
+/* summary.c: --summary (summary.h) */
+#include <string.h>
+
+#include "logline.h"
+#include "names.h"
+#include "summary.h"
+
+#define SLOTS 128       /* keys kept per table */
+#define KEYMAX 120      /* bytes of a key kept */
+
+struct slot {
+	unsigned long count, error, line;
+	unsigned char len;
+	char key[KEYMAX];
+};
+
+#define DIMENSIONS(X) \
+	X(outcome) X(reason) X(code) X(enhanced) X(domain) X(remote) X(provider) X(template)
+#define DIM_ENUM(name) DIM_##name,
+#define DIM_NAME(name) #name,
+enum { DIMENSIONS(DIM_ENUM) DIM_COUNT };
+static const char *const dim_names[DIM_COUNT] = {DIMENSIONS(DIM_NAME)};
+
+static struct {
+	struct slot slot[SLOTS];
+	size_t used;
+	unsigned long total;
+} dims[DIM_COUNT];
+static unsigned long kinds[SUM_KINDS], explained;
+static const char *const line_names[SUM_KINDS] = {
+	"deliveries", "rejections", "context", "other", "replies", "blank", "skipped"};
+
+void
+summary_line(enum sumline kind)
+{
+	kinds[kind]++;
+}
+
+/* Space-Saving: a key's count goes up; a new key takes a free slot, or the smallest
+ * count's, inheriting that count as its error */
+static void
+count(int d, const char *k, size_t n, unsigned long line)
+{
+	if (!k || !n)
+		return;
+	if (n > KEYMAX)
+		n = KEYMAX;
+	dims[d].total++;
+	struct slot *s = dims[d].slot, *min = NULL;
+	for (size_t i = 0; i < dims[d].used; i++) {
+		if (s[i].len == n && memcmp(s[i].key, k, n) == 0) {
+			s[i].count++;
+			return;
+		}
+		if (!min || s[i].count < min->count)
+			min = &s[i];
+	}
+	struct slot *t;
+	unsigned long err = 0;
+	if (dims[d].used < SLOTS) {
+		t = &s[dims[d].used++];
+	} else {
+		t = min;
+		err = min->count;
+	}
+	t->count = err + 1;
+	t->error = err;
+	t->line = line;
+	t->len = (unsigned char)n;
+	memcpy(t->key, k, n);
+}
+
+static void
+counts(int d, const char *k, unsigned long line)
+{
+	count(d, k, k ? strlen(k) : 0, line);
+}
+
+void
+summary_add(const struct input *in, const struct result *res, const char *tmpl,
+            size_t tlen)
+{
+	explained++;
+	const struct logline *l = in->log;
+	unsigned long line = in->line;
+	if (l)
+		count(DIM_outcome, l->outcome.s, l->outcome.n, line);
+	counts(DIM_reason, res->reason ? res->reason->name : res->recognized ? "(none)" :
+	                                                                      "(not recognized)",
+	       line);
+	if (res->code >= 0) {
+		char c[4] = {(char)('0' + res->code / 100 % 10), (char)('0' + res->code / 10 % 10),
+		             (char)('0' + res->code % 10), '\0'};
+		counts(DIM_code, c, line);
+	}
+	counts(DIM_enhanced, res->enhanced[0] ? res->enhanced : NULL, line);
+	if (l && l->recipient.s) {
+		const char *at = memchr(l->recipient.s, '@', l->recipient.n);
+		if (at)
+			count(DIM_domain, at + 1, (size_t)(l->recipient.s + l->recipient.n - at - 1), line);
+	}
+	if (in->host)
+		count(DIM_remote, in->host, in->hostlen, line);
+	else if (l && l->relay.s && !(l->relay.n == 4 && memcmp(l->relay.s, "none", 4) == 0))
+		count(DIM_remote, l->relay.s, l->relay.n, line);
+	counts(DIM_provider, res->provider, line);
+	count(DIM_template, tmpl, tlen, line);
+}
+
+/* the slots of a table, largest count first (insertion sort: they are few) */
+static size_t
+sorted(int d, const struct slot **out)
+{
+	size_t n = dims[d].used;
+	for (size_t i = 0; i < n; i++) {
+		const struct slot *s = &dims[d].slot[i];
+		size_t j = i;
+		for (; j > 0 && (out[j - 1]->count < s->count ||
+		                 (out[j - 1]->count == s->count && out[j - 1]->line > s->line)); j--)
+			out[j] = out[j - 1];
+		out[j] = s;
+	}
+	return n;
+}
+
+/* writes s[0..n) as a JSON string, or a CSV cell, or as text: made safe */
+static void
+put(FILE *fp, enum format f, const char *s, size_t n)
+{
+	if (f == FORMAT_JSON) {
+		output_json_string(fp, s, n);
+		return;
+	}
+	if (f == FORMAT_CSV) {
+		output_csv_cell(fp, s, n);
+		return;
+	}
+	output_safe(fp, s, n);
+}
+
+void
+summary_write(FILE *fp, enum format f, unsigned long lines)
+{
+	const struct slot *top[SLOTS];
+	if (f == FORMAT_JSON) {
+		fprintf(fp, "{\"lines\":%lu", lines);
+		for (int k = 0; k < SUM_KINDS; k++)
+			fprintf(fp, ",\"%s\":%lu", line_names[k], kinds[k]);
+		fprintf(fp, ",\"explained\":%lu,\"by\":{", explained);
+		for (int d = 0; d < DIM_COUNT; d++) {
+			size_t n = sorted(d, top);
+			fprintf(fp, "%s\"%s\":[", d ? "," : "", dim_names[d]);
+			for (size_t i = 0; i < n; i++) {
+				fputs(i ? ",{\"key\":" : "{\"key\":", fp);
+				put(fp, f, top[i]->key, top[i]->len);
+				fprintf(fp, ",\"count\":%lu,\"error\":%lu,\"line\":%lu}", top[i]->count,
+				        top[i]->error, top[i]->line);
+			}
+			fputc(']', fp);
+		}
+		fputs("}}\n", fp);
+		return;
+	}
+	if (f == FORMAT_CSV) {
+		fputs("table,key,count,error,line\n", fp);
+		fprintf(fp, "lines,read,%lu,0,\n", lines);
+		for (int k = 0; k < SUM_KINDS; k++)
+			fprintf(fp, "lines,%s,%lu,0,\n", line_names[k], kinds[k]);
+		fprintf(fp, "lines,explained,%lu,0,\n", explained);
+		for (int d = 0; d < DIM_COUNT; d++) {
+			size_t n = sorted(d, top);
+			for (size_t i = 0; i < n; i++) {
+				fprintf(fp, "%s,", dim_names[d]);
+				put(fp, f, top[i]->key, top[i]->len);
+				fprintf(fp, ",%lu,%lu,%lu\n", top[i]->count, top[i]->error, top[i]->line);
+			}
+		}
+		return;
+	}
+	fprintf(fp, "lines read: %lu = %lu deliveries + %lu rejections + %lu context + %lu other"
+	            " + %lu replies + %lu blank\n",
+	        lines, kinds[SUM_DELIVERY], kinds[SUM_REJECT], kinds[SUM_CONTEXT], kinds[SUM_OTHER],
+	        kinds[SUM_REPLY], kinds[SUM_BLANK]);
+	fprintf(fp, "explained:  %lu (successful deliveries left out: %lu)\n", explained,
+	        kinds[SUM_SKIPPED]);
+	for (int d = 0; d < DIM_COUNT; d++) {
+		size_t n = sorted(d, top);
+		if (!n)
+			continue;
+		fprintf(fp, "\nby %s:\n", dim_names[d]);
+		for (size_t i = 0; i < n && i < 10; i++) {
+			double share = dims[d].total ? 100.0 * (double)top[i]->count / (double)dims[d].total : 0;
+			fprintf(fp, "  %8lu %5.1f%%  ", top[i]->count, share);
+			put(fp, f, top[i]->key, top[i]->len);
+			fprintf(fp, "  (line %lu%s)\n", top[i]->line, top[i]->error ? ", at most" : "");
+		}
+		if (n > 10)
+			fprintf(fp, "  ... %zu more\n", n - 10);
+		if (dims[d].used == SLOTS)
+			fprintf(fp, "  (more than %d keys: a count may be too high by its error, at "
+			            "most %lu)\n", SLOTS, top[n - 1]->count);
+	}
+}
