@@ -72,7 +72,7 @@ _smtpcode()
 	case $cur in
 	-*)
 		_smtpcode_reply "" "-f --format= -t --table= -l --list -q --quiet
-			-v --verbose -a --all --summary --color= --colour= -h --help -V --version" "$cur"
+			-v --verbose -a --all --summary --line-buffered --color= --colour= -h --help -V --version" "$cur"
 		# "--format=" waits for its value
 		if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == *= ]]; then
 			compopt -o nospace 2>/dev/null

@@ -33,6 +33,7 @@ static const char help_text[] =
 	"  -v, --verbose         print every table row that applied in full\n"
 	"  -a, --all             in a mail log, the successful deliveries too\n"
 	"      --summary         print what the inputs add up to instead of each one\n"
+	"      --line-buffered   write each result at once (tail -F log | smtpcode)\n"
 	"      --color=WHEN      colour text output: auto (default), always, never;\n"
 	"      --colour=WHEN     the same\n"
 	"  -h, --help            print this help and exit\n"
@@ -52,6 +53,7 @@ static const struct option longopts[] = {
 	{"verbose", no_argument, NULL, 'v'},
 	{"all", no_argument, NULL, 'a'},
 	{"summary", no_argument, NULL, 'S'},
+	{"line-buffered", no_argument, NULL, 'B'},
 	{"color", required_argument, NULL, 'C'},
 	{"colour", required_argument, NULL, 'C'},
 	{"help", no_argument, NULL, 'h'},
@@ -182,6 +184,9 @@ cli_parse(int argc, char **argv, struct options *opts)
 			break;
 		case 'S':
 			opts->summary = true;
+			break;
+		case 'B':
+			opts->linebuf = true;
 			break;
 		case 'C':
 			opts->color = choose("color", optarg, color_names, countof(color_names));

@@ -19,6 +19,7 @@ struct options {
 	bool verbose;        /* -v: every row that applied, in full */
 	bool all;            /* -a: a log's successful deliveries too */
 	bool summary;        /* --summary: what the inputs add up to, not each one */
+	bool linebuf;        /* --line-buffered: each result written as it is made */
 	int argc;            /* the inputs left on the command line */
 	char **argv;
 };

@@ -202,7 +202,8 @@ from_stdin(void)
 	size_t len;
 	bool cut;
 	int r;
-	bool interactive = isatty(STDOUT_FILENO); /* show each result as it is made */
+	/* show each result as it is made: on a terminal, or when asked */
+	bool interactive = opts.linebuf || isatty(STDOUT_FILENO);
 	lines_init(&reader, STDIN_FILENO);
 	while ((r = lines_next(&reader, &line, &len, &cut)) > 0) {
 		if (cut && !opts.quiet)

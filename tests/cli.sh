@@ -169,6 +169,17 @@ if [ $ok = 1 ]; then echo "ok $n - $title"; else not_ok "totals differ"; fi
 t "--summary: by outcome and reason, with the first line of each" 0 --stdin $d/postfix.log \
 	--has '"outcome":[{"key":"rejected","count":3,"error":0,"line":5}' \
 	--has '{"key":"userunknown","count":1,"error":0,"line":2}' -- --summary --format=json
+n=$((n + 1))
+title="--line-buffered: a result is written before the next line is read"
+fifo=$tmp/fifo
+mkfifo "$fifo"
+( printf 'Nov  4 10:00:04 mx1 postfix/smtpd[1]: NOQUEUE: reject: RCPT from x[192.0.2.9]: 554 5.7.1 <x@example.org>: Relay access denied; from=<a@example.biz> to=<x@example.org> proto=ESMTP helo=<h>\n'; sleep 3 ) >"$fifo" &
+writer=$!
+$SMTPCODE --line-buffered --format=json <"$fifo" >"$tmp/lb" &
+reader=$!
+sleep 1
+if grep -q '"outcome":"rejected"' "$tmp/lb"; then echo "ok $n - $title"; else not_ok "nothing written while the input stays open"; fi
+wait $writer $reader
 t "--list and --summary" 64 --err "may not be combined" -- --list --summary
 
 # listings
