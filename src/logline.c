@@ -677,14 +677,18 @@ exim(const char *s, size_t n, struct logline *l)
 		l->recipient = eximaddr(a, end);
 		/* "userx@a.ex <orig@b.ex>": the address it was sent to first, its parent;
 		 * ":blackhole: <b@x>", "|pipe <b@x>", "userx <b@x>": the parent is the address */
-		const char *after = l->recipient.s + l->recipient.n + (a < end && *a == '<');
+		const char *after = l->recipient.s + l->recipient.n;
+		if (after < end && *after == '>')
+			after++;
 		if (after + 2 < end && after[0] == ' ' && after[1] == '<') {
 			struct span o = eximaddr(after + 1, end);
 			if (memchr(l->recipient.s, '@', l->recipient.n))
 				l->orig_recipient = o;
 			else
 				l->recipient = o;
-			after = o.s + o.n + 1;
+			after = o.s + o.n;
+			if (after < end && *after == '>')
+				after++;
 		}
 		l->relay = field(s, n, "H=");
 		if (s[0] == '*' && s[1] == '*') {
