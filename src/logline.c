@@ -6,6 +6,7 @@
 #include "limit.h"
 #include "logline.h"
 #include "names.h"
+#include "wrapper.h"
 
 static bool
 isdig(char c)
@@ -160,7 +161,8 @@ header(const char *s, size_t n, struct logline *l)
 		i += 2;
 		l->time = word(s, n, &i);
 		l->host = word(s, n, &i);
-		struct span app = word(s, n, &i), pid = word(s, n, &i);
+		struct span app = word(s, n, &i);
+		word(s, n, &i); /* PROCID */
 		word(s, n, &i); /* MSGID */
 		if (i < n && s[i] == '[') {
 			/* structured data: up to its last ']' before a space */
@@ -173,7 +175,6 @@ header(const char *s, size_t n, struct logline *l)
 		while (i < n && s[i] == ' ')
 			i++;
 		l->program = app;
-		(void)pid;
 		return i;
 	}
 	if ((t = classic_at(s + i, n - i)) || (t = iso_at(s + i, n - i)) ||
@@ -299,26 +300,6 @@ shortid(struct span id)
 	return true;
 }
 
-static unsigned char
-stage_of(const char *s, size_t n)
-{
-	static const struct {
-		const char *word;
-		unsigned char stage;
-	} words[] = {
-		{"RCPT", STAGE_RCPT}, {"MAIL", STAGE_MAIL}, {"DATA", STAGE_DATA},
-		{"END-OF-MESSAGE", STAGE_DATA}, {"CONNECT", STAGE_CONNECT}, {"EHLO", STAGE_HELO},
-		{"HELO", STAGE_HELO}, {"VRFY", STAGE_RCPT}, {"ETRN", STAGE_NONE},
-		{"BDAT", STAGE_DATA}, {"AUTH", STAGE_AUTH}, {"STARTTLS", STAGE_STARTTLS},
-	};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-		size_t k = strlen(words[i].word);
-		if (n >= k && memcmp(s, words[i].word, k) == 0)
-			return words[i].stage;
-	}
-	return STAGE_NONE;
-}
-
 /* "reject: RCPT from host[ip]: 550 5.1.1 <a@b>: ...; from=<x> to=<y> proto=ESMTP
  * helo=<h>", postscreen's "RCPT from [ip]:port: ...", and the content checks' "reject:
  * header Subject: x from host[ip]; from=<x> to=<y> proto=ESMTP helo=<h>: 5.7.1 text" */
@@ -343,7 +324,7 @@ postfix_reject(const char *s, size_t n, struct logline *l)
 		l->reply = (struct span){r + 2, (size_t)(end - r - 2)};
 		end = r;
 	} else {
-		l->stage = stage_of(p, (size_t)(end - p));
+		l->stage = wrapper_stage(p, (size_t)(end - p));
 		/* the reply follows the client: "from host[ip]: " or "from [ip]:port: " */
 		const char *b = find(p, (size_t)(end - p), "]:");
 		if (!b)
@@ -590,7 +571,7 @@ sendmail(const char *s, size_t n, struct logline *l)
 		/* "[ip]: VRFY root [rejected]": the command after the client */
 		const char *c = find(s, n, "]: ");
 		l->stage = starts(m, "rejecting") ? STAGE_CONNECT
-		           : c ? stage_of(c + 3, (size_t)(end - c - 3)) : STAGE_NONE;
+		           : c ? wrapper_stage(c + 3, (size_t)(end - c - 3)) : STAGE_NONE;
 		l->outcome = (struct span){"rejected", 8};
 		l->kind = LOG_REJECT;
 	}

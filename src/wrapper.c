@@ -175,8 +175,8 @@ starts(const char *s, size_t n, const char *word)
 }
 
 /* the stage named by the command words at s ("rcpt to", "end of data", ...) */
-static unsigned char
-command_at(const char *s, size_t n)
+unsigned char
+wrapper_stage(const char *s, size_t n)
 {
 	static const struct {
 		const char *words;
@@ -187,6 +187,10 @@ command_at(const char *s, size_t n)
 		{"lhlo", STAGE_HELO}, {"auth", STAGE_AUTH}, {"starttls", STAGE_STARTTLS},
 		{"initial connection", STAGE_CONNECT}, {"pipelined rcpt", STAGE_RCPT},
 		{"pipelined mail from", STAGE_MAIL}, {"pipelined data", STAGE_DATA},
+		/* and as the logs of our own server name them ("NOQUEUE: reject: RCPT from",
+		 * "END-OF-MESSAGE from", "[ip]: VRFY root [rejected]") */
+		{"end-of-message", STAGE_DATA}, {"bdat", STAGE_DATA}, {"vrfy", STAGE_RCPT},
+		{"connect", STAGE_CONNECT},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (starts(s, n, commands[i].words))
@@ -248,17 +252,17 @@ scan_wrapper(const char *s, size_t n, bool stop)
 		switch (c) {
 		case 'i':
 			if (starts(t, m, "in reply to "))
-				w.stage = command_at(t + 12, m - 12);
+				w.stage = wrapper_stage(t + 12, m - 12);
 			break;
 		case 'a':
 			if (starts(t, m, "after "))
-				w.stage = command_at(t + 6, m - 6);
+				w.stage = wrapper_stage(t + 6, m - 6);
 			break;
 		case 'd':
 			if (starts(t, m, "does not like recipient"))
 				w.stage = STAGE_RCPT;
 			else if (starts(t, m, "did not like our "))
-				w.stage = command_at(t + 17, m - 17);
+				w.stage = wrapper_stage(t + 17, m - 17);
 			break;
 		case 'f':
 			if (starts(t, m, "failed after i sent the message"))
@@ -278,7 +282,7 @@ scan_wrapper(const char *s, size_t n, bool stop)
 			break;
 		case '>':
 			if (starts(t, m, ">>> "))
-				w.stage = command_at(t + 4, m - 4);
+				w.stage = wrapper_stage(t + 4, m - 4);
 			break;
 		}
 	}
@@ -334,7 +338,7 @@ find_trailer(const char *t, size_t n, unsigned char *stage)
 	while ((p = memchr(p, '(', (size_t)(end - p))) != NULL) {
 		if (starts(p, (size_t)(end - p), "(in reply to ")) {
 			at = p - t;
-			unsigned char st = command_at(p + 13, (size_t)(end - p) - 13);
+			unsigned char st = wrapper_stage(p + 13, (size_t)(end - p) - 13);
 			if (!*stage)
 				*stage = st;
 		}

@@ -18,6 +18,10 @@
  * code, enhanced, text, stage, host, ip, inner and flattened fields of in. */
 void wrapper_find(struct input *in);
 
+/* the stage that SMTP command words at s[0..n) name, case-insensitively ("RCPT TO",
+ * "end of data", "MAIL from", "END-OF-MESSAGE"), or STAGE_NONE */
+unsigned char wrapper_stage(const char *s, size_t n);
+
 /* writes in->text to out (cap bytes) without the codes of the further lines of a
  * flattened multi-line reply ("550-5.7.1 a 550 5.7.1 b" -> "a b"); returns its length */
 size_t wrapper_unflatten(const struct input *in, char *out, size_t cap);

@@ -569,37 +569,55 @@ entriesdone(void)
 	}
 }
 
-/* files each run of entries of one group and sort key under its hash (see
- * struct keyslot), so that a lookup on the per-line path costs one comparison */
+/* a key of a hash table the binary probes (struct keyslot): its hash, and the first
+ * and number of rows it stands for */
+struct hashkey {
+	unsigned hash, first, count;
+};
+
+/* writes keys[0..n) as the struct keyslot array name, of a power of two slots at most
+ * half full, each key in the first free slot from its hash on, and its mask */
+static void
+hashemit(FILE *out, const char *name, const struct hashkey *keys, size_t n)
+{
+	size_t size = 2;
+	while (size < 2 * n)
+		size *= 2;
+	struct hashkey *slot = xmalloc(size * sizeof *slot);
+	memset(slot, 0, size * sizeof *slot);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = keys[i].hash & (size - 1);
+		while (slot[k].count)
+			k = (k + 1) & (size - 1);
+		slot[k] = keys[i];
+	}
+	fprintf(out, "const struct keyslot %s_slots[] = {\n", name);
+	for (size_t k = 0; k < size; k++)
+		fprintf(out, "\t{%uu, %u, %u},\n", slot[k].hash, slot[k].first, slot[k].count);
+	fprintf(out, "};\nconst size_t %s_slotmask = %zu;\n\n", name, size - 1);
+	free(slot);
+}
+
+/* files each run of entries of one group and sort key under its hash, so that a
+ * lookup on the per-line path costs one comparison */
 static void
 slotsemit(FILE *out)
 {
-	size_t runs = 0, size = 2;
-	for (size_t i = 0; i < nents; i++)
-		runs += i == 0 || names_group(ents[i].kind) != names_group(ents[i - 1].kind) ||
-		        strcmp(ents[i].sortkey, ents[i - 1].sortkey) != 0;
-	while (size < 2 * runs)
-		size *= 2;
-	struct { unsigned hash, first, count; } *slot = xmalloc(size * sizeof *slot);
-	memset(slot, 0, size * sizeof *slot);
+	struct hashkey *keys = xmalloc((nents ? nents : 1) * sizeof *keys);
+	size_t n = 0;
 	for (size_t i = 0; i < nents;) {
 		enum group g = names_group(ents[i].kind);
 		size_t j = i + 1;
 		while (j < nents && names_group(ents[j].kind) == g &&
 		       strcmp(ents[j].sortkey, ents[i].sortkey) == 0)
 			j++;
-		unsigned h = names_hash((unsigned)g, ents[i].sortkey, strlen(ents[i].sortkey));
-		size_t k = h & (size - 1);
-		while (slot[k].count)
-			k = (k + 1) & (size - 1);
-		slot[k].hash = h, slot[k].first = (unsigned)i, slot[k].count = (unsigned)(j - i);
+		keys[n++] = (struct hashkey){names_hash((unsigned)g, ents[i].sortkey,
+		                                        strlen(ents[i].sortkey)),
+		                             (unsigned)i, (unsigned)(j - i)};
 		i = j;
 	}
-	fputs("const struct keyslot entry_slots[] = {\n", out);
-	for (size_t k = 0; k < size; k++)
-		fprintf(out, "\t{%uu, %u, %u},\n", slot[k].hash, slot[k].first, slot[k].count);
-	fprintf(out, "};\nconst size_t entry_slotmask = %zu;\n\n", size - 1);
-	free(slot);
+	hashemit(out, "entry", keys, n);
+	free(keys);
 }
 
 static void
@@ -991,29 +1009,15 @@ provemit(FILE *out)
 	}
 	arrayend(out, nprov, ".provider = NULL", "provider_rule_count");
 	/* the host rules filed by the hash of their domain, as entry_slots are */
-	size_t hosts = 0, size = 2;
-	for (size_t i = 0; i < nprov; i++)
-		hosts += prov[i].kind == PKIND_HOST;
-	while (size < 2 * hosts)
-		size *= 2;
-	struct { unsigned hash, rule; } *slot = xmalloc(size * sizeof *slot);
-	memset(slot, 0, size * sizeof *slot);
+	struct hashkey *keys = xmalloc((nprov ? nprov : 1) * sizeof *keys);
+	size_t hosts = 0;
 	for (size_t i = 0; i < nprov; i++) {
-		if (prov[i].kind != PKIND_HOST)
-			continue;
 		const char *p = prov[i].row.f[V_PATTERN];
-		unsigned h = names_hash(0, p, strlen(p));
-		size_t k = h & (size - 1);
-		while (slot[k].rule)
-			k = (k + 1) & (size - 1);
-		slot[k].hash = h, slot[k].rule = (unsigned)i + 1;
+		if (prov[i].kind == PKIND_HOST)
+			keys[hosts++] = (struct hashkey){names_hash(0, p, strlen(p)), (unsigned)i, 1};
 	}
-	fputs("const struct keyslot host_slots[] = {\n", out);
-	for (size_t k = 0; k < size; k++)
-		fprintf(out, "\t{%uu, %u, %u},\n", slot[k].hash, slot[k].rule ? slot[k].rule - 1 : 0,
-		        slot[k].rule ? 1 : 0);
-	fprintf(out, "};\nconst size_t host_slotmask = %zu;\n\n", size - 1);
-	free(slot);
+	hashemit(out, "host", keys, hosts);
+	free(keys);
 	fputs("const struct textref text_refs[] = {\n", out);
 	for (size_t t = 0; t < ntext; t++)
 		fprintf(out, "\t{%u, %u},\n", texts[t].entry, texts[t].parts);
