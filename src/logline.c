@@ -790,6 +790,28 @@ logline_parse(const char *s, size_t n, struct logline *l)
 	}
 }
 
+bool
+logline_escaped(const struct logline *l)
+{
+	return l->format && strcmp(l->format, "exim") == 0 && l->reply.n > 2 &&
+	       find(l->reply.s, l->reply.n, "\\n");
+}
+
+size_t
+logline_unescape(struct span r, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		if (r.s[i] == '\\' && i + 1 < r.n && r.s[i + 1] == 'n') {
+			out[o++] = ' ';
+			i++;
+		} else {
+			out[o++] = r.s[i];
+		}
+	}
+	return o;
+}
+
 /* the senders by queue id: one slot per hash of the id, overwritten by a newer one */
 static struct {
 	unsigned char idlen, senderlen;

@@ -38,6 +38,11 @@ void logline_parse(const char *s, size_t n, struct logline *l);
  * stream already a log's, it is the log's, told again by the status= line after it */
 bool logline_note(const char *s, size_t n);
 
+/* tells whether the reply of l holds line ends written as "\n" (Exim), and copies it
+ * to out (of at least l->reply.n bytes) with each one made a space; returns its length */
+bool logline_escaped(const struct logline *l);
+size_t logline_unescape(struct span reply, char *out);
+
 /* the context across lines: a LOG_CONTEXT line's sender is kept by queue id (at most
  * LIMIT_QUEUE messages; keeping one more overwrites an older one, and is counted), and
  * given to a later line of the same message that does not name it */

@@ -15,6 +15,7 @@
 #include "summary.h"
 #include "table.h"
 #include "util.h"
+#include "wrapper.h"
 
 static struct options opts;
 static struct out out;
@@ -26,6 +27,8 @@ static bool unrecognized;            /* an input was not recognized */
 static bool logstream;               /* a line of stdin was a mail log's */
 static struct logline logl;          /* the log line being explained */
 static char logreply[LIMIT_LINE + LIMIT_ENHANCED + 1]; /* its reply, with its dsn= */
+static char logunescaped[LIMIT_LINE];  /* its reply, Exim's "\n" undone */
+static char logflat[LIMIT_LINE];       /* its text, without its further lines' codes */
 
 /* stops at the first output that could not be written: a reader that went away
  * (EPIPE, with SIGPIPE ignored) ends it quietly, any other error with a message; 74
@@ -116,15 +119,26 @@ feed_log(const char *s, size_t n, unsigned long lineno)
 		logl.reply = logl.outcome.n == 7 && memcmp(logl.outcome.s, "expired", 7) == 0
 		                     ? logl.outcome
 		                     : logl.message;
-	const struct span *r = &logl.reply;
-	recognize(r->s ? r->s : "", r->n, &in);
+	struct span r = logl.reply;
+	if (!r.s)
+		r.s = "";
+	/* Exim writes the line ends of a reply of many lines as "\n" */
+	if (logline_escaped(&logl))
+		r = (struct span){logunescaped, logline_unescape(r, logunescaped)};
+	recognize(r.s, r.n, &in);
 	if (in.code < 0 && !in.enhanced[0] && logl.dsn.n && logl.dsn.n < LIMIT_ENHANCED) {
 		/* a reply without codes (the sending MTA's own words): the log's dsn= is its
 		 * enhanced code */
 		memcpy(logreply, logl.dsn.s, logl.dsn.n);
 		logreply[logl.dsn.n] = ' ';
-		memcpy(logreply + logl.dsn.n + 1, r->s ? r->s : "", r->n);
-		recognize(logreply, logl.dsn.n + 1 + r->n, &in);
+		memcpy(logreply + logl.dsn.n + 1, r.s, r.n);
+		recognize(logreply, logl.dsn.n + 1 + r.n, &in);
+	}
+	if (in.flattened) {
+		/* "550-5.1.1 a 550-5.1.1 b": Postfix's and Exim's reply of many lines made
+		 * one, read without its further lines' codes */
+		in.textlen = wrapper_unflatten(&in, logflat, sizeof logflat);
+		in.text = logflat;
 	}
 	if (!in.stage)
 		in.stage = logl.stage;

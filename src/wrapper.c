@@ -253,6 +253,8 @@ scan_wrapper(const char *s, size_t n, bool stop)
 		case 'i':
 			if (starts(t, m, "in reply to "))
 				w.stage = wrapper_stage(t + 12, m - 12);
+			else if (starts(t, m, "in response to "))
+				w.stage = wrapper_stage(t + 15, m - 15);
 			break;
 		case 'a':
 			if (starts(t, m, "after "))
@@ -473,6 +475,23 @@ wrapper_find(struct input *in)
 			struct input q = {.code = -1};
 			size_t e = reply_at(s, n, i, &q);
 			if (e && q.enhanced[0]) {
+				r = q;
+				k = e;
+				start = i;
+			}
+		}
+	}
+	if (!k && in->stage) {
+		/* else a plain code after ": ", when the words named the command it
+		 * answered ("SMTP error from remote mail server after initial connection:
+		 * 450 ...", "LMTP error after DATA: 440 ..."), as Exim writes them */
+		for (const char *c = s; !k && (c = memchr(c, ':', n - (size_t)(c - s))); c++) {
+			size_t i = (size_t)(c - s) + 2;
+			if (i + 3 > n || c[1] != ' ' || !isdig((unsigned char)s[i]) || !code_at(s, n, i))
+				continue;
+			struct input q = {.code = -1};
+			size_t e = reply_at(s, n, i, &q);
+			if (e) {
 				r = q;
 				k = e;
 				start = i;

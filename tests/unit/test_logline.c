@@ -287,6 +287,18 @@ exim_lines(void **state)
 
 	parse("2026-11-04 10:00:09 1vAbCd-000123-Xy Completed");
 	assert_int_equal(l.kind, LOG_OTHER);
+
+	/* a reply of many lines, its line ends written "\n" */
+	parse("2026-11-04 10:00:10 1vAbCj-000129-Xy ** h@example.com R=d T=r H=mx [192.0.2.4]: "
+	      "SMTP error from remote mail server after RCPT TO:<h@example.com>: 550-5.1.1 No "
+	      "such\\n550-5.1.1 user");
+	assert_true(logline_escaped(&l));
+	char buf[128];
+	size_t k = logline_unescape(l.reply, buf);
+	assert_int_equal(k, l.reply.n - 1);
+	assert_memory_equal(buf + k - 22, "No such 550-5.1.1 user", 22);
+	parse("2026-11-04 10:00:01 1vAbCd-000123-Xy ** b@example.com R=d T=r: 550 a\\b");
+	assert_false(logline_escaped(&l));
 }
 
 int
