@@ -14,6 +14,7 @@ _smtpcode_values()
 	-f|--format) echo "text json csv" ;;
 	-t|--table|-l|--list) echo "generic finalsite smaily mailenable reasons phrases providers google microsoft yahoo apple att cox charter godaddy zoho gmx webde mailru yandex orange laposte qq proofpoint mimecast barracuda cisco messagelabs trendmicro" ;;
 	--color|--colour) echo "auto always never" ;;
+	--log-format) echo "auto none postfix sendmail exim" ;;
 	*) return 1 ;;
 	esac
 }
@@ -72,7 +73,7 @@ _smtpcode()
 	case $cur in
 	-*)
 		_smtpcode_reply "" "-f --format= -t --table= -l --list -q --quiet
-			-v --verbose -a --all --summary --line-buffered --color= --colour= -h --help -V --version" "$cur"
+			-v --verbose -a --all --summary --line-buffered --log-format= --color= --colour= -h --help -V --version" "$cur"
 		# "--format=" waits for its value
 		if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == *= ]]; then
 			compopt -o nospace 2>/dev/null

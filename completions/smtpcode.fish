@@ -13,6 +13,7 @@ complete -c smtpcode -s v -l verbose -d 'Print every table row that applied in f
 complete -c smtpcode -s a -l all -d 'In a mail log, the successful deliveries too'
 complete -c smtpcode -l summary -d 'Print what the inputs add up to instead of each one'
 complete -c smtpcode -l line-buffered -d 'Write each result at once'
+complete -c smtpcode -l log-format -x -a 'auto none postfix sendmail exim' -d 'Read standard input as this log'
 complete -c smtpcode -l color -x -a 'auto always never' -d 'Colour text output'
 complete -c smtpcode -l colour -x -a 'auto always never' -d 'Colour text output'
 complete -c smtpcode -s h -l help -d 'Print help and exit'

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "logline.h"
 #include "output.h"
 #include "table.h"
 #include "util.h"
@@ -36,6 +37,9 @@ static const char help_text[] =
 	"  -a, --all             in a mail log, the successful deliveries too\n"
 	"      --summary         print what the inputs add up to instead of each one\n"
 	"      --line-buffered   write each result at once (tail -F log | smtpcode)\n"
+	"      --log-format=NAME read standard input as NAME's log: auto (the\n"
+	"                        default: each line by its header), postfix,\n"
+	"                        sendmail, exim; none: every line is a reply\n"
 	"      --color=WHEN      colour text output: auto (default), always, never;\n"
 	"      --colour=WHEN     the same\n"
 	"  -h, --help            print this help and exit\n"
@@ -56,6 +60,7 @@ static const struct option longopts[] = {
 	{"all", no_argument, NULL, 'a'},
 	{"summary", no_argument, NULL, 'S'},
 	{"line-buffered", no_argument, NULL, 'B'},
+	{"log-format", required_argument, NULL, 'L'},
 	{"color", required_argument, NULL, 'C'},
 	{"colour", required_argument, NULL, 'C'},
 	{"help", no_argument, NULL, 'h'},
@@ -189,6 +194,9 @@ cli_parse(int argc, char **argv, struct options *opts)
 			break;
 		case 'B':
 			opts->linebuf = true;
+			break;
+		case 'L':
+			opts->logformat = choose("log-format", optarg, logline_formats, LOGFMT_COUNT);
 			break;
 		case 'C':
 			opts->color = choose("color", optarg, color_names, countof(color_names));

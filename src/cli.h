@@ -20,6 +20,7 @@ struct options {
 	bool all;            /* -a: a log's successful deliveries too */
 	bool summary;        /* --summary: what the inputs add up to, not each one */
 	bool linebuf;        /* --line-buffered: each result written as it is made */
+	int logformat;       /* --log-format: enum logformat, default LOGFMT_AUTO */
 	int argc;            /* the inputs left on the command line */
 	char **argv;
 };

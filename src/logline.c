@@ -752,11 +752,51 @@ exim(const char *s, size_t n, struct logline *l)
 	l->kind = LOG_REJECT;
 }
 
+const char *const logline_formats[LOGFMT_COUNT] = {
+	[LOGFMT_AUTO] = "auto", [LOGFMT_NONE] = "none", [LOGFMT_POSTFIX] = "postfix",
+	[LOGFMT_SENDMAIL] = "sendmail", [LOGFMT_EXIM] = "exim"};
+
+static enum logformat forced = LOGFMT_AUTO;
+
+void
+logline_force(enum logformat f)
+{
+	forced = f;
+}
+
+/* the message s[0..n) read by the reader of the format forced */
+static void
+forced_read(const char *s, size_t n, struct logline *l)
+{
+	if (forced == LOGFMT_POSTFIX) {
+		postfix(s, n, l);
+	} else if (forced == LOGFMT_SENDMAIL) {
+		sendmail(s, n, l);
+	} else {
+		/* Exim's own line again, inside a syslog header */
+		size_t t = iso_at(s, n);
+		if (t && t < n && s[t] == ' ' && l->program.s)
+			s += t + 1, n -= t + 1;
+		exim(s, n, l);
+	}
+}
+
 void
 logline_parse(const char *s, size_t n, struct logline *l)
 {
 	*l = (struct logline){.kind = LOG_NONE};
+	if (forced == LOGFMT_NONE)
+		return;
 	size_t i = header(s, n, l);
+	if (forced != LOGFMT_AUTO) {
+		/* every line is the log's: its message, after a header if there is one */
+		if (i > n) {
+			*l = (struct logline){.kind = LOG_NONE};
+			i = 0;
+		}
+		forced_read(s + i, n - i, l);
+		return;
+	}
 	if (i > n) {
 		/* no header: a Postfix message as journalctl -o cat writes it, when it has
 		 * the shape of a delivery or a rejection */

@@ -30,6 +30,13 @@ struct logline {
 	bool success;           /* the delivery worked (sent, deliverable) */
 };
 
+/* the formats --log-format names: auto (each line by its header and program), none
+ * (no line is a log's), or one reader for every line */
+enum logformat { LOGFMT_AUTO, LOGFMT_NONE, LOGFMT_POSTFIX, LOGFMT_SENDMAIL, LOGFMT_EXIM,
+	LOGFMT_COUNT };
+extern const char *const logline_formats[LOGFMT_COUNT];
+void logline_force(enum logformat f);
+
 /* reads the line s[0..n) */
 void logline_parse(const char *s, size_t n, struct logline *l);
 

@@ -243,6 +243,7 @@ main(int argc, char **argv)
 	output_init(&out, stdout, opts.format, cli_color(&opts), opts.verbose, cli_width());
 	classify_init(&classifier, opts.table, !opts.quiet);
 	reply_init(&reply);
+	logline_force((enum logformat)opts.logformat);
 	if (opts.list) {
 		if (opts.listtable < 0)
 			output_tables(&out);

@@ -182,6 +182,23 @@ if grep -q '"outcome":"rejected"' "$tmp/lb"; then echo "ok $n - $title"; else no
 wait $writer $reader
 t "--list and --summary" 64 --err "may not be combined" -- --list --summary
 
+# --log-format: one reader for every line, or none
+printf '%s\n' '4A1B2C3D4E: to=<a@example.com>, relay=mx.example.com[192.0.2.4]:25, delay=1, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.4] said: 550 5.1.1 User unknown (in reply to RCPT TO command))' \
+	'550 5.2.2 Mailbox full' 'random words' >"$tmp/lf.log"
+printf '%s\n' 'Nov  4 10:00:01 mx mta[12]: 1vAbCd-000123-Xy ** b@example.com R=d T=r H=mx.example.com [192.0.2.4]: SMTP error from remote mail server after RCPT TO:<b@example.com>: 550 5.1.1 User unknown' >"$tmp/lfexim.log"
+t "--log-format=postfix: a line that is no delivery is the log's, not a reply" 0 --noerr \
+	--stdin "$tmp/lf.log" --lines 1 --has '"outcome":"bounced"' --lacks '"enhanced":"5.2.2"' \
+	-- --log-format=postfix --format=json
+t "--log-format=none: every line a reply, the log's too" 65 --stdin "$tmp/lf.log" --lines 3 \
+	--lacks '"outcome"' --has '"enhanced":"5.2.2"' --err "random words" -- --log-format=none --format=json
+t "--log-format=auto: the default" 0 --stdin "$tmp/lf.log" --lines 2 --noerr \
+	--has '"outcome":"bounced"' --has '"enhanced":"5.2.2"' -- --log-format=auto --format=json
+t "--log-format=exim: whatever program the header names" 0 --stdin "$tmp/lfexim.log" \
+	--lines 1 --has '"format":"exim"' --has '"recipient":"b@example.com"' \
+	-- --log-format=exim --format=json
+t "--log-format: an unknown name" 64 --err "is not one of: auto none postfix sendmail exim" \
+	-- --log-format=qmail 550
+
 # listings
 t "--list: the tables" 0 --has "generic" --has "finalsite" --has "smaily" \
 	--has "mailenable" --has "reasons" -- --list

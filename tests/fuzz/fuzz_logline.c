@@ -1,7 +1,8 @@
 /* fuzz_logline.c: a libFuzzer target for the mail log reader: each line of the input
  * is read as a log line, and every field it gives must lie inside that line (the
  * queue table's sender aside, which holds a copy); its context is kept and recalled
- * as smtpcode does */
+ * as smtpcode does. A first byte below LOGFMT_COUNT chooses the reader (--log-format), and a reply
+ * with Exim's "\n" undone must be no longer than it was */
 #include <stdint.h>
 #include <string.h>
 
@@ -21,6 +22,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data, *end = s + size;
+	enum logformat f = LOGFMT_AUTO;
+	if (size > 0 && data[0] < LOGFMT_COUNT)
+		f = (enum logformat)*s++;
+	logline_force(f);
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = (size_t)((nl ? nl : end) - s);
@@ -32,6 +37,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* (outcome may be a word of smtpcode's own: "rejected") */
 		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 			inside(f[i], s, n, "logline: a field outside its line");
+		if (logline_escaped(&l)) {
+			char buf[65536];
+			if (l.reply.n <= sizeof buf && logline_unescape(l.reply, buf) >= l.reply.n)
+				check_fail("logline: a reply longer once unescaped", s, n);
+		}
 		if (l.kind == LOG_CONTEXT)
 			logline_remember(&l);
 		else if (l.kind == LOG_DELIVERY)
