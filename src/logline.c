@@ -105,6 +105,43 @@ yearfirst_at(const char *s, size_t n)
 	return c ? 5 + c : 0;
 }
 
+/* the length of what a container's log puts before a line of the program in it, or 0:
+ * CRI's (Kubernetes' node logs) "2026-11-04T10:00:00.123456789Z stdout F ", docker logs
+ * -t's "2026-11-04T10:00:00.123456789Z " before a line with its own header, kubectl
+ * logs --prefix's "[pod/mail-0/postfix] ", docker compose's "mail-1  | " */
+static size_t
+container_at(const char *s, size_t n)
+{
+	size_t t, i;
+	if (n > 24 && isdig(s[0]) && (t = iso_at(s, n)) && s[10] == 'T' && s[t - 1] == 'Z' &&
+	    t + 1 < n && s[t] == ' ') {
+		i = t + 1;
+		if (n - i > 9 && (memcmp(s + i, "stdout ", 7) == 0 || memcmp(s + i, "stderr ", 7) == 0) &&
+		    (s[i + 7] == 'F' || s[i + 7] == 'P') && s[i + 8] == ' ')
+			return i + 9;
+		if (classic_at(s + i, n - i) || iso_at(s + i, n - i) || yearfirst_at(s + i, n - i) ||
+		    s[i] == '<')
+			return i;
+		return 0;
+	}
+	if (n > 6 && s[0] == '[' && memcmp(s, "[pod/", 5) == 0) {
+		const char *c = memchr(s, ']', n < 256 ? n : 256);
+		return c && (size_t)(c - s) + 2 < n && c[1] == ' ' ? (size_t)(c - s) + 2 : 0;
+	}
+	/* "name  | ": a service's name, spaces, a bar */
+	for (i = 0; i < n && i < 64; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isdig(c) || c == '-' ||
+		      c == '_' || c == '.'))
+			break;
+	}
+	if (i == 0 || i >= n || s[i] != ' ')
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i + 2 < n && s[i] == '|' && s[i + 1] == ' ' ? i + 2 : 0;
+}
+
 /* the next word of s[*i..n): up to a space; *i moves past it and the spaces after */
 static struct span
 word(const char *s, size_t n, size_t *i)
@@ -781,12 +818,10 @@ forced_read(const char *s, size_t n, struct logline *l)
 	}
 }
 
-void
-logline_parse(const char *s, size_t n, struct logline *l)
+/* reads a line without a container's prefix */
+static void
+parse(const char *s, size_t n, struct logline *l)
 {
-	*l = (struct logline){.kind = LOG_NONE};
-	if (forced == LOGFMT_NONE)
-		return;
 	size_t i = header(s, n, l);
 	if (forced != LOGFMT_AUTO) {
 		/* every line is the log's: its message, after a header if there is one */
@@ -828,6 +863,19 @@ logline_parse(const char *s, size_t n, struct logline *l)
 			i += t + 1;
 		exim(s + i, n - i, l);
 	}
+}
+
+void
+logline_parse(const char *s, size_t n, struct logline *l)
+{
+	*l = (struct logline){.kind = LOG_NONE};
+	if (forced == LOGFMT_NONE)
+		return;
+	size_t c = container_at(s, n);
+	parse(s + c, n - c, l);
+	/* a container's time has the year that a classic syslog time lacks */
+	if (l->kind != LOG_NONE && c > 20 && isdig(s[0]) && (!l->time.s || !isdig(l->time.s[0])))
+		l->time = (struct span){s, iso_at(s, c)};
 }
 
 bool

@@ -56,6 +56,16 @@ every_header_style(void **state)
 		{"Nov  4 10:00:00 mx1 postfix-out/smtp[1]: " DELIVERY, "Nov  4 10:00:00", "mx1",
 		 "postfix-out/smtp"},
 		{DELIVERY, NULL, NULL, NULL}, /* journalctl -o cat: the message only */
+		/* a container's prefix: CRI, docker logs -t, kubectl logs --prefix, compose */
+		{"2026-11-04T10:00:00.123456789Z stdout F Nov  4 10:00:00 mx1 postfix/smtp[1]: " DELIVERY,
+		 "2026-11-04T10:00:00.123456789Z", "mx1", "postfix/smtp"},
+		{"2026-11-04T10:00:00.123456789Z stderr P " DELIVERY, "2026-11-04T10:00:00.123456789Z",
+		 NULL, NULL},
+		{"2026-11-04T10:00:00.12Z 2026-11-04T10:00:00+00:00 mx1 postfix/smtp[1]: " DELIVERY,
+		 "2026-11-04T10:00:00+00:00", "mx1", "postfix/smtp"},
+		{"[pod/mail-0/postfix] Nov  4 10:00:00 mx1 postfix/smtp[1]: " DELIVERY,
+		 "Nov  4 10:00:00", "mx1", "postfix/smtp"},
+		{"mail_1  | " DELIVERY, NULL, NULL, NULL},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		parse(cases[i].line);
@@ -75,6 +85,11 @@ every_header_style(void **state)
 		                        "(in reply to RCPT TO command)"));
 		assert_false(l.success);
 	}
+	/* a time or a bar before a reply is no container's prefix of a log line */
+	parse("2026-11-04T10:00:00.1Z 550 5.1.1 User unknown");
+	assert_int_equal(l.kind, LOG_NONE);
+	parse("a | 550 5.1.1 User unknown");
+	assert_int_equal(l.kind, LOG_NONE);
 }
 
 static void
