@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "names.h"
 #include "provider.h"
 #include "template.h"
 
@@ -345,7 +346,8 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 			end--;
 		res->matches[res->nmatch++] =
 			(struct match){.phrase = ph, .at = at, .len = end - at, .evidence = EV_PHRASE,
-			               .inner = in->inner >= 0 && at >= in->innerat};
+			               .inner = in->inner >= 0 && at >= in->innerat,
+			               .tstart = (unsigned)hits[i].start, .tend = (unsigned)hits[i].end};
 	}
 }
 
@@ -654,8 +656,8 @@ decide(struct result *res, const struct input *in)
 
 static const char err_badclass[] = "an enhanced status code's class must be 2, 4 or 5";
 
-void
-classify(struct classifier *c, const struct input *in, struct result *res)
+static void
+classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 {
 	/* field by field: the match and note arrays need no clearing, only counts */
 	res->recognized = false;
@@ -673,10 +675,6 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	res->nnote = 0;
 	res->mismatch = NULL;
 	res->provider = NULL;
-	c->tmpllen = 0;
-	c->scanned = false;
-	c->ps.token = -1;
-	c->ps.ntext = 0;
 	if (in->badclass)
 		addnote(res, note_badclass);
 	if (in->unfinished)
@@ -752,4 +750,97 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	res->recognized = true;
 	rankmatches(res, in->stage != STAGE_NONE);
 	decide(res, in);
+}
+
+/* the results kept by template: what decides a reply's result is its template (the
+ * phrases, vendor texts and providers' words are matched against it), its codes, its
+ * stage, its notes, and the provider that its remote host, a server named in brackets
+ * or a link names (provider_find without a word); a reply that quotes another one is
+ * not kept (where the inner one starts is an offset of its text) */
+struct cachekey {
+	int code;
+	char enhanced[LIMIT_ENHANCED];
+	unsigned char shape, stage, flags;
+	int provider;                 /* a provider rule's index, or -1 */
+	int only;                     /* the classifier's table, and whether it finds spans */
+	bool spans;
+	size_t tmpllen;
+};
+
+static struct {
+	struct cachekey key;
+	char tmpl[LIMIT_CACHED];
+	bool used;
+	struct result res;
+} cache[LIMIT_CACHE];
+static bool caching = true;
+static unsigned long hits;
+
+void
+classify_cache(bool on)
+{
+	caching = on;
+	for (size_t i = 0; i < LIMIT_CACHE; i++)
+		cache[i].used = false;
+	hits = 0;
+}
+
+unsigned long
+classify_cache_hits(void)
+{
+	return hits;
+}
+
+void
+classify(struct classifier *c, const struct input *in, struct result *res)
+{
+	c->tmpllen = 0;
+	c->scanned = false;
+	c->ps.token = -1;
+	c->ps.ntext = 0;
+	if (!caching || in->shape != SHAPE_REPLY || in->inner >= 0 || !in->textlen) {
+		classify_fresh(c, in, res);
+		return;
+	}
+	if (fold(c, in) >= LIMIT_CACHED) {
+		classify_fresh(c, in, res);
+		return;
+	}
+	struct cachekey k;
+	memset(&k, 0, sizeof k); /* its padding too: keys are compared whole */
+	k.code = in->code;
+	memcpy(k.enhanced, in->enhanced, sizeof k.enhanced);
+	k.shape = (unsigned char)in->shape;
+	k.stage = in->stage;
+	k.flags = (unsigned char)(in->badclass | in->unfinished << 1 | in->cut << 2);
+	struct provider_found f;
+	k.provider = provider_find(in, -1, &f) ? (int)(f.rule - provider_rules) : -1;
+	k.tmpllen = c->tmpllen;
+	k.only = c->only;
+	k.spans = c->spans;
+	unsigned h = names_hash(names_hash(0, (const char *)&k, sizeof k), c->tmpl, c->tmpllen);
+	size_t slot = h % LIMIT_CACHE;
+	if (cache[slot].used && memcmp(&cache[slot].key, &k, sizeof k) == 0 &&
+	    memcmp(cache[slot].tmpl, c->tmpl, c->tmpllen) == 0) {
+		*res = cache[slot].res;
+		/* the phrases stand where the same template bytes came from in this text */
+		for (size_t i = 0; i < res->nmatch; i++) {
+			struct match *m = &res->matches[i];
+			if (!m->phrase || !c->spans)
+				continue;
+			unsigned at = c->map[m->tstart];
+			unsigned end = m->tend < c->tmpllen ? c->map[m->tend] : (unsigned)in->textlen;
+			while (end > at && (in->text[end - 1] == ' ' || in->text[end - 1] == '\t'))
+				end--;
+			m->at = at;
+			m->len = end - at;
+		}
+		hits++;
+		return;
+	}
+	classify_fresh(c, in, res);
+	cache[slot].key = k;
+	memcpy(cache[slot].tmpl, c->tmpl, c->tmpllen);
+	cache[slot].res = *res;
+	cache[slot].used = true;
 }

@@ -35,6 +35,7 @@ struct match {
 	const struct phrase *phrase;
 	const struct provider_rule *rule; /* EV_PROVIDER: what told the provider */
 	unsigned at, len;        /* a phrase: where it matched in the input's text */
+	unsigned tstart, tend;   /* and in its template */
 	unsigned char evidence;  /* enum evidence */
 	bool fallback;           /* explains the code's class or subject only, not the
 	                          * code the input gave */
@@ -103,8 +104,14 @@ const char *classify_template(const struct classifier *c, size_t *len);
  * spans, it says where each phrase matched (nothing printed needs it not) */
 void classify_init(struct classifier *c, int only, bool spans);
 
-/* looks the input up and fills res */
+/* looks the input up and fills res. A reply's result is kept by its template (and
+ * all else that decides it: its codes, stage, the provider its host or links name),
+ * so that a template's next reply is not looked up again: LIMIT_CACHE of them */
 void classify(struct classifier *c, const struct input *in, struct result *res);
+
+/* turns the keeping on (the default) or off, and tells how often it answered */
+void classify_cache(bool on);
+unsigned long classify_cache_hits(void);
 
 /* returns the reason of a match, or NULL */
 const struct reason *classify_reason(const struct match *m);

@@ -32,5 +32,8 @@
 #define LIMIT_QUEUE 4096     /* messages whose sender a log's earlier line named, kept
                               * by queue id (logline.c): an older one is overwritten */
 #define LIMIT_TEXTHITS 32    /* vendors' reply texts kept as matched in one reply */
+#define LIMIT_CACHE 512      /* replies whose classification is kept by template
+                              * (classify.c): a newer one of the same slot replaces it */
+#define LIMIT_CACHED 240     /* the longest template kept there, bytes */
 
 #endif

@@ -1,6 +1,7 @@
 /* logline.c: mail log lines (logline.h). A line is first tested by a few byte
  * comparisons for a header; only a Postfix line that holds "status=", "reject" or
  * "from=<" is read further, field by field, once. */
+#define _GNU_SOURCE /* memmem: POSIX.1-2024, and in glibc, musl and the BSDs long before */
 #include <string.h>
 
 #include "limit.h"
@@ -274,18 +275,12 @@ header(const char *s, size_t n, struct logline *l)
 	return i;
 }
 
-/* finds needle in s[0..n) */
+/* finds needle in s[0..n): by libc's memmem, which is many times faster on long
+ * lines than a loop of memchr and memcmp */
 static const char *
 find(const char *s, size_t n, const char *needle)
 {
-	size_t k = strlen(needle);
-	for (const char *p = s; n >= k && (p = memchr(p, needle[0], n - k + 1)) != NULL; p++) {
-		if (memcmp(p, needle, k) == 0)
-			return p;
-		n -= (size_t)(p + 1 - s);
-		s = p + 1;
-	}
-	return NULL;
+	return s ? memmem(s, n, needle, strlen(needle)) : NULL;
 }
 
 /* the value of "name=" in s[0..n) up to ", " (or ">" for "<...>"), or an empty span */
@@ -415,12 +410,38 @@ postfix(const char *s, size_t n, struct logline *l)
 	}
 	if (st && mn > 3 && memcmp(m, "to=", 3) == 0) {
 		/* "to=<a>, orig_to=<b>, relay=x, delay=1, delays=..., dsn=5.1.1,
-		 * status=bounced (host x[ip] said: ...)" */
-		l->recipient = field(m, mn, "to=");
-		l->orig_recipient = field(m, mn, "orig_to=");
-		l->relay = field(m, mn, "relay=");
-		l->delay = field(m, mn, "delay=");
-		l->dsn = field(m, mn, "dsn=");
+		 * status=bounced (host x[ip] said: ...)": the fields before status=, read
+		 * in one pass */
+		for (const char *p = m; p < st;) {
+			const char *eq = memchr(p, '=', (size_t)(st - p));
+			if (!eq)
+				break;
+			const char *v = eq + 1, *e;
+			struct span val;
+			if (v < st && *v == '<' && (e = memchr(v, '>', (size_t)(st - v))) != NULL) {
+				val = (struct span){v + 1, (size_t)(e - v - 1)};
+				e++;
+			} else {
+				for (e = v; e < st && *e != ',' && *e != ' ' && *e != ';'; e++)
+					;
+				val = (struct span){v, (size_t)(e - v)};
+			}
+			size_t k = (size_t)(eq - p);
+			if (k == 2 && memcmp(p, "to", 2) == 0 && !l->recipient.s)
+				l->recipient = val;
+			else if (k == 7 && memcmp(p, "orig_to", 7) == 0)
+				l->orig_recipient = val;
+			else if (k == 5 && memcmp(p, "relay", 5) == 0)
+				l->relay = val;
+			else if (k == 5 && memcmp(p, "delay", 5) == 0)
+				l->delay = val;
+			else if (k == 3 && memcmp(p, "dsn", 3) == 0)
+				l->dsn = val;
+			/* on to the next name: after ", " */
+			while (e < st && (*e == ',' || *e == ' '))
+				e++;
+			p = e;
+		}
 		const char *v = st + 7, *e = v;
 		while (e < end && *e != ' ' && *e != ',')
 			e++;

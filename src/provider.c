@@ -67,6 +67,8 @@ provider_find(const struct input *in, int token, struct provider_found *found)
 	const char *b = in->raw, *bend = in->raw + in->rawlen;
 	while (b < bend && (b = memchr(b, '[', (size_t)(bend - b))) != NULL) {
 		const char *h = ++b, *e = h;
+		if (h < bend && *h >= '0' && *h <= '9')
+			continue; /* an IP address ("[192.0.2.4]"), as most are: no name */
 		while (e < bend && e - h < 256 && *e != ']' && *e != ' ' && *e != '[')
 			e++;
 		/* the name ends at the bracket or at the first space ("[host 2024-...]") */

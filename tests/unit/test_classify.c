@@ -362,6 +362,78 @@ vendor_texts_match_anywhere_with_wildcards(void **state)
 	                          "at 10:00 from IP 1.2.3.4 because of policy", "mailenable"));
 }
 
+/* results are equal when what is printed of them is */
+static void
+assert_same(const struct result *a, const struct result *b, const char *what)
+{
+	bool same = a->recognized == b->recognized && a->error == b->error &&
+	            a->code == b->code && strcmp(a->enhanced, b->enhanced) == 0 &&
+	            a->class == b->class && a->reason == b->reason && a->retry == b->retry &&
+	            a->bounce == b->bounce && a->verdict == b->verdict &&
+	            a->mismatch == b->mismatch && a->provider == b->provider &&
+	            a->nmatch == b->nmatch && a->nnote == b->nnote;
+	for (size_t i = 0; same && i < a->nmatch; i++) {
+		const struct match *x = &a->matches[i], *y = &b->matches[i];
+		same = x->entry == y->entry && x->reason == y->reason && x->phrase == y->phrase &&
+		       x->rule == y->rule && x->at == y->at && x->len == y->len &&
+		       x->evidence == y->evidence && x->inner == y->inner;
+	}
+	for (size_t i = 0; same && i < a->nnote; i++)
+		same = a->notes[i] == b->notes[i];
+	if (!same)
+		fail_msg("the kept result differs for '%s'", what);
+}
+
+static void
+a_kept_result_is_the_result(void **state)
+{
+	(void)state;
+	/* variants of one template (addresses, numbers, IPs of other lengths, so that the
+	 * phrases stand elsewhere), and inputs that differ only in what the template
+	 * hides from phrases but not from the provider, or in stage or codes */
+	static const char *const inputs[] = {
+		"550 5.1.1 <a@example.org>: Recipient address rejected: User unknown",
+		"550 5.1.1 <a.much.longer.name@example.org>: Recipient address rejected: User unknown",
+		"550 5.1.1 <b@example.org>: Recipient address rejected: User unknown",
+		"450 4.1.1 <a@example.org>: Recipient address rejected: User unknown",
+		"554 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org",
+		"554 5.7.1 Service unavailable; client [198.51.100.200] blocked using b.barracudacentral.org",
+		"550-5.1.1 The email account that you tried to reach does not exist. "
+		"https://support.google.com/mail/?p=NoSuchUser x1si123 - gsmtp",
+		"550-5.1.1 The email account that you tried to reach does not exist. "
+		"https://example.org/mail/?p=NoSuchUser x1si123 - gsmtp",
+		"host mx.example.com[192.0.2.4] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command)",
+		"host gmail-smtp-in.l.google.com[192.0.2.4] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command)",
+		"host mx.example.com[192.0.2.4] said: 452 4.2.2 Mailbox full (in reply to end of DATA command)",
+		"550 5.7.1 Message rejected [BN8NAM11FT003.eop-nam11.prod.protection.outlook.com]",
+		"550 5.7.1 Message rejected [mx1.example.org]",
+		"421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred",
+		"421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred",
+	};
+	size_t n = sizeof inputs / sizeof inputs[0];
+	static struct result fresh[16];
+	for (int only = -1; only < 1; only++) {
+		classify_init(&cl, only, true);
+		classify_cache(false);
+		for (size_t i = 0; i < n; i++) {
+			struct input in;
+			recognize(inputs[i], strlen(inputs[i]), &in);
+			classify(&cl, &in, &fresh[i]);
+		}
+		classify_cache(true);
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t i = 0; i < n; i++) {
+				struct input in;
+				recognize(inputs[i], strlen(inputs[i]), &in);
+				classify(&cl, &in, &res);
+				assert_same(&res, &fresh[i], inputs[i]);
+			}
+		}
+		/* the second pass, and the variants of the first, were answered by it */
+		assert_true(classify_cache_hits() >= n);
+	}
+}
+
 int
 main(void)
 {
@@ -386,6 +458,7 @@ main(void)
 		cmocka_unit_test(words_decide_over_codes),
 		cmocka_unit_test(vendor_texts_match_anywhere_with_wildcards),
 		cmocka_unit_test(words_that_tell_nothing_leave_the_code_and_say_so),
+		cmocka_unit_test(a_kept_result_is_the_result),
 	};
 	return cmocka_run_group_tests_name("classify", tests, NULL, NULL);
 }
