@@ -924,8 +924,11 @@ logline_unescape(struct span r, char *out)
 /* the senders by queue id: one slot per hash of the id, overwritten by a newer one */
 static struct {
 	unsigned char idlen, senderlen;
+	bool known;             /* its sender is known (and may be empty: from=<>) */
 	char id[24];
 	char sender[255];
+	unsigned long deferred; /* the line of its first deferral not yet followed by a
+	                         * final outcome, or 0 */
 } queue[LIMIT_QUEUE];
 static unsigned long forgotten;
 
@@ -935,31 +938,74 @@ slot(const struct span *id)
 	return names_hash(0, id->s, id->n) % LIMIT_QUEUE;
 }
 
-void
-logline_remember(const struct logline *l)
+/* the slot of a queue id, made its own (an older message's forgotten) when take */
+static long
+queue_slot(const struct span *id, bool take)
 {
-	const struct span *id = &l->queue_id;
 	if (!id->n || id->n > sizeof queue[0].id)
-		return;
+		return -1;
 	size_t k = slot(id);
-	if (queue[k].idlen && (queue[k].idlen != id->n || memcmp(queue[k].id, id->s, id->n) != 0))
+	if (queue[k].idlen == id->n && memcmp(queue[k].id, id->s, id->n) == 0)
+		return (long)k;
+	if (!take)
+		return -1;
+	if (queue[k].idlen)
 		forgotten++;
 	queue[k].idlen = (unsigned char)id->n;
 	memcpy(queue[k].id, id->s, id->n);
+	queue[k].senderlen = 0;
+	queue[k].known = false;
+	queue[k].deferred = 0;
+	return (long)k;
+}
+
+void
+logline_remember(const struct logline *l)
+{
+	long k = queue_slot(&l->queue_id, true);
+	if (k < 0)
+		return;
 	size_t n = l->sender.n < sizeof queue[k].sender ? l->sender.n : sizeof queue[k].sender;
 	queue[k].senderlen = (unsigned char)n;
+	queue[k].known = true;
 	memcpy(queue[k].sender, l->sender.s ? l->sender.s : "", n);
 }
 
 void
 logline_recall(struct logline *l)
 {
-	const struct span *id = &l->queue_id;
-	if (l->sender.s || !id->n || id->n > sizeof queue[0].id)
-		return;
-	size_t k = slot(id);
-	if (queue[k].idlen == id->n && memcmp(queue[k].id, id->s, id->n) == 0)
+	long k;
+	if (!l->sender.s && (k = queue_slot(&l->queue_id, false)) >= 0 && queue[k].known)
 		l->sender = (struct span){queue[k].sender, queue[k].senderlen};
+}
+
+static bool
+outcome_is(const struct logline *l, const char *w)
+{
+	size_t n = strlen(w);
+	return l->outcome.n == n && memcmp(l->outcome.s, w, n) == 0;
+}
+
+unsigned long
+logline_track(const struct logline *l, unsigned long line)
+{
+	if (l->kind != LOG_DELIVERY)
+		return 0;
+	bool deferred = outcome_is(l, "deferred");
+	long k = queue_slot(&l->queue_id, deferred);
+	if (k < 0)
+		return 0;
+	if (deferred) {
+		if (!queue[k].deferred)
+			queue[k].deferred = line;
+		return 0;
+	}
+	unsigned long d = queue[k].deferred;
+	if (l->success || outcome_is(l, "bounced") || outcome_is(l, "expired")) {
+		queue[k].deferred = 0; /* told once */
+		return l->success ? 0 : d;
+	}
+	return 0;
 }
 
 unsigned long

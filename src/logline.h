@@ -57,4 +57,9 @@ void logline_remember(const struct logline *l);
 void logline_recall(struct logline *l);
 unsigned long logline_forgotten(void);
 
+/* follows a message's deliveries by queue id, in the same table: a deferral is
+ * remembered with its line; returns, for a bounce or an expiry of a message deferred
+ * before, the line of its first deferral (once a message), else 0 */
+unsigned long logline_track(const struct logline *l, unsigned long line);
+
 #endif

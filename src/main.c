@@ -107,6 +107,9 @@ feed_log(const char *s, size_t n, unsigned long lineno)
 		logline_remember(&logl);
 	if (logl.kind != LOG_DELIVERY && logl.kind != LOG_REJECT)
 		return true;
+	unsigned long deferred = logline_track(&logl, lineno);
+	if (deferred && opts.summary)
+		summary_deferred(&logl, deferred, lineno);
 	if (logl.success && !opts.all) {
 		summary_line(SUM_SKIPPED);
 		return true;

@@ -7,6 +7,7 @@
 
 #define SLOTS 128       /* keys kept per table */
 #define KEYMAX 120      /* bytes of a key kept */
+#define EXAMPLES 10     /* messages deferred then failed, kept as examples */
 
 struct slot {
 	unsigned long count, error, line;
@@ -29,6 +30,31 @@ static struct {
 static unsigned long kinds[SUM_KINDS], explained;
 static const char *const line_names[SUM_KINDS] = {
 	"deliveries", "rejections", "context", "other", "replies", "blank", "skipped"};
+
+/* the messages deferred, then bounced or expired: counted, the first few kept */
+static struct {
+	unsigned long deferred, failed;
+	unsigned char idlen;
+	char id[24];
+	char outcome[8];
+} late[EXAMPLES];
+static unsigned long nlate;
+
+void
+summary_deferred(const struct logline *l, unsigned long deferred, unsigned long failed)
+{
+	if (nlate < EXAMPLES) {
+		size_t n = l->queue_id.n < sizeof late[0].id ? l->queue_id.n : sizeof late[0].id;
+		late[nlate].deferred = deferred;
+		late[nlate].failed = failed;
+		late[nlate].idlen = (unsigned char)n;
+		memcpy(late[nlate].id, l->queue_id.s, n);
+		size_t k = l->outcome.n < sizeof late[0].outcome - 1 ? l->outcome.n : sizeof late[0].outcome - 1;
+		memcpy(late[nlate].outcome, l->outcome.s, k);
+		late[nlate].outcome[k] = '\0';
+	}
+	nlate++;
+}
 
 void
 summary_line(enum sumline kind)
@@ -158,7 +184,14 @@ summary_write(FILE *fp, enum format f, unsigned long lines)
 			}
 			fputc(']', fp);
 		}
-		fputs("}}\n", fp);
+		fprintf(fp, "},\"deferred_then_failed\":{\"count\":%lu,\"examples\":[", nlate);
+		for (unsigned long i = 0; i < nlate && i < EXAMPLES; i++) {
+			fputs(i ? ",{\"queue_id\":" : "{\"queue_id\":", fp);
+			put(fp, f, late[i].id, late[i].idlen);
+			fprintf(fp, ",\"outcome\":\"%s\",\"deferred\":%lu,\"line\":%lu}", late[i].outcome,
+			        late[i].deferred, late[i].failed);
+		}
+		fputs("]}}\n", fp);
 		return;
 	}
 	if (f == FORMAT_CSV) {
@@ -174,6 +207,13 @@ summary_write(FILE *fp, enum format f, unsigned long lines)
 				put(fp, f, top[i]->key, top[i]->len);
 				fprintf(fp, ",%lu,%lu,%lu\n", top[i]->count, top[i]->error, top[i]->line);
 			}
+		}
+		/* the messages as a count, then each example's queue id at its failing line */
+		fprintf(fp, "deferred_then_failed,(messages),%lu,0,\n", nlate);
+		for (unsigned long i = 0; i < nlate && i < EXAMPLES; i++) {
+			fputs("deferred_then_failed,", fp);
+			put(fp, f, late[i].id, late[i].idlen);
+			fprintf(fp, ",1,0,%lu\n", late[i].failed);
 		}
 		return;
 	}
@@ -200,4 +240,15 @@ summary_write(FILE *fp, enum format f, unsigned long lines)
 			fprintf(fp, "  (more than %d keys: a count may be too high by its error, at "
 			            "most %lu)\n", SLOTS, top[n - 1]->count);
 	}
+	if (!nlate)
+		return;
+	fprintf(fp, "\ndeferred, then bounced or expired: %lu message%s\n", nlate, nlate == 1 ? "" : "s");
+	for (unsigned long i = 0; i < nlate && i < EXAMPLES; i++) {
+		fputs("  ", fp);
+		put(fp, f, late[i].id, late[i].idlen);
+		fprintf(fp, "  deferred at line %lu, %s at line %lu\n", late[i].deferred,
+		        late[i].outcome, late[i].failed);
+	}
+	if (nlate > EXAMPLES)
+		fprintf(fp, "  ... %lu more\n", nlate - EXAMPLES);
 }

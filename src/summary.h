@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "classify.h"
+#include "logline.h"
 #include "output.h"
 
 enum sumline {
@@ -28,6 +29,10 @@ void summary_line(enum sumline kind);
 /* counts one result explained, with its template (or NULL) */
 void summary_add(const struct input *in, const struct result *res, const char *tmpl,
                  size_t tlen);
+
+/* counts a message deferred (first at line deferred) that then bounced or expired (at
+ * line failed, of log line l); the first LIMIT_EXAMPLES are kept as examples */
+void summary_deferred(const struct logline *l, unsigned long deferred, unsigned long failed);
 
 /* writes the summary in a format to fp */
 void summary_write(FILE *fp, enum format format, unsigned long lines);

@@ -46,6 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			logline_remember(&l);
 		else if (l.kind == LOG_DELIVERY)
 			logline_recall(&l);
+		(void)logline_track(&l, 1);
 		(void)logline_note(s, n);
 		if (!nl)
 			break;

@@ -316,6 +316,34 @@ exim_lines(void **state)
 	assert_false(logline_escaped(&l));
 }
 
+static void
+a_deferral_then_a_failure_is_told_once(void **state)
+{
+	(void)state;
+	parse("Nov  4 10:00:01 mx postfix/smtp[1]: 7A7A7A7A7A: to=<a@example.com>, relay=x, "
+	      "dsn=4.2.2, status=deferred (host x[192.0.2.1] said: 452 4.2.2 Mailbox full)");
+	assert_int_equal(logline_track(&l, 3), 0);
+	assert_int_equal(logline_track(&l, 5), 0); /* a second deferral: the first stays */
+	parse("Nov  9 10:00:01 mx postfix/qmgr[1]: 7A7A7A7A7A: from=<s@example.org>, "
+	      "status=expired, returned to sender");
+	assert_int_equal(logline_track(&l, 9), 3);
+	assert_int_equal(logline_track(&l, 10), 0); /* told once */
+	/* deferred, then sent: nothing to tell */
+	parse("Nov  4 10:00:01 mx postfix/smtp[1]: 7B7B7B7B7B: to=<a@example.com>, relay=x, "
+	      "dsn=4.4.2, status=deferred (lost connection)");
+	assert_int_equal(logline_track(&l, 11), 0);
+	parse("Nov  4 10:10:01 mx postfix/smtp[1]: 7B7B7B7B7B: to=<a@example.com>, relay=x, "
+	      "dsn=2.0.0, status=sent (250 Ok)");
+	assert_int_equal(logline_track(&l, 12), 0);
+	parse("Nov  4 10:20:01 mx postfix/smtp[1]: 7B7B7B7B7B: to=<a@example.com>, relay=x, "
+	      "dsn=5.1.1, status=bounced (550 5.1.1 User unknown)");
+	assert_int_equal(logline_track(&l, 13), 0);
+	/* bounced without a deferral first */
+	parse("Nov  4 10:20:01 mx postfix/smtp[1]: 7C7C7C7C7C: to=<a@example.com>, relay=x, "
+	      "dsn=5.1.1, status=bounced (550 5.1.1 User unknown)");
+	assert_int_equal(logline_track(&l, 14), 0);
+}
+
 int
 main(void)
 {
@@ -326,6 +354,7 @@ main(void)
 		cmocka_unit_test(the_sender_is_kept_by_queue_id),
 		cmocka_unit_test(sendmail_lines),
 		cmocka_unit_test(exim_lines),
+		cmocka_unit_test(a_deferral_then_a_failure_is_told_once),
 	};
 	return cmocka_run_group_tests_name("logline", tests, NULL, NULL);
 }
