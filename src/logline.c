@@ -307,6 +307,19 @@ field(const char *s, size_t n, const char *name)
 	return (struct span){NULL, 0};
 }
 
+/* the value of "name=" up to ", " (Sendmail's relay= holds a space: "x [ip]") */
+static struct span
+upto_comma(const char *s, size_t n, const char *name)
+{
+	struct span v = field(s, n, name);
+	if (!v.s || (v.s > s && v.s[-1] == '<'))
+		return v;
+	const char *end = s + n, *e = v.s;
+	while (e < end && *e != ',')
+		e++;
+	return (struct span){v.s, (size_t)(e - v.s)};
+}
+
 /* a Postfix queue id and its ": " at s: short (hex capitals) or long ids; 0 if none */
 static size_t
 queueid_at(const char *s, size_t n)
@@ -361,6 +374,9 @@ postfix_reject(const char *s, size_t n, struct logline *l)
 		const char *b = find(p, (size_t)(end - p), "]:");
 		if (!b)
 			return;
+		const char *from = find(p, (size_t)(b - p), " from ");
+		if (from)
+			l->client = (struct span){from + 6, (size_t)(b + 1 - from - 6)};
 		r = b + 2;
 		while (r < end && *r >= '0' && *r <= '9')
 			r++;
@@ -507,6 +523,10 @@ postfix(const char *s, size_t n, struct logline *l)
 		/* the queue manager: "from=<x>, size=1234, nrcpt=1 (queue active)" */
 		l->sender = field(m, mn, "from=");
 		l->kind = LOG_CONTEXT;
+	} else if (l->queue_id.n && mn > 7 && memcmp(m, "client=", 7) == 0) {
+		/* the server taking the message in: "client=host[ip], sasl_method=..." */
+		l->client = upto_comma(m, mn, "client=");
+		l->kind = LOG_CONTEXT;
 	}
 }
 
@@ -538,19 +558,6 @@ postfix_words(const char *s, size_t n)
 			return true;
 	}
 	return false;
-}
-
-/* the value of "name=" up to ", " (Sendmail's relay= holds a space: "x [ip]") */
-static struct span
-upto_comma(const char *s, size_t n, const char *name)
-{
-	struct span v = field(s, n, name);
-	if (!v.s || (v.s > s && v.s[-1] == '<'))
-		return v;
-	const char *end = s + n, *e = v.s;
-	while (e < end && *e != ',')
-		e++;
-	return (struct span){v.s, (size_t)(e - v.s)};
 }
 
 static bool
@@ -590,6 +597,7 @@ sendmail(const char *s, size_t n, struct logline *l)
 		else if (l->stage == STAGE_MAIL)
 			l->sender = arg;
 		l->relay = upto_comma(s, n, "relay=");
+		l->client = l->relay; /* of a refusal, the client refused */
 		l->outcome = (struct span){"rejected", 8};
 		l->kind = LOG_REJECT;
 		return;
@@ -610,6 +618,7 @@ sendmail(const char *s, size_t n, struct logline *l)
 	}
 	if (starts(m, "from=")) {
 		l->sender = field(s, n, "from=");
+		l->client = upto_comma(s, n, "relay=");
 		l->kind = l->queue_id.n ? LOG_CONTEXT : LOG_OTHER;
 		return;
 	}
@@ -673,6 +682,27 @@ eximaddr(const char *s, const char *end)
 	return (struct span){s, (size_t)(e - s)};
 }
 
+/* Exim's H= of a client: "H=host [ip]", "H=(helo) [ip]:port", "H=host (helo) [ip]",
+ * "H=[ip]": up to its ']', or to the next field (" P=", " CV=") */
+static struct span
+eximhost(const char *s, size_t n)
+{
+	struct span v = field(s, n, "H=");
+	if (!v.s)
+		return v;
+	const char *end = s + n, *e = v.s;
+	for (; e < end && e - v.s < 300; e++) {
+		if (*e == ']') {
+			e++;
+			break;
+		}
+		if (*e == ' ' && end - e > 3 && e[1] >= 'A' && e[1] <= 'Z' &&
+		    (e[2] == '=' || (e[2] >= 'A' && e[2] <= 'Z' && e[3] == '=')))
+			break;
+	}
+	return (struct span){v.s, (size_t)(e - v.s)};
+}
+
 /* the reply of an Exim line: the text after the first ": " from p on (what follows an
  * address's router, transport and host), or an empty span */
 static struct span
@@ -710,6 +740,7 @@ exim(const char *s, size_t n, struct logline *l)
 		if (s[0] == '<' && s[1] == '=') {
 			struct span f = eximaddr(a, end);
 			l->sender = f;
+			l->client = eximhost(s, n);
 			l->kind = l->queue_id.n ? LOG_CONTEXT : LOG_OTHER;
 			return;
 		}
@@ -767,6 +798,7 @@ exim(const char *s, size_t n, struct logline *l)
 		r = s - 1;
 	const char *af = find(s, n, " authenticator failed for ");
 	const char *dr = find(s, n, " dropped");
+	l->client = eximhost(s, n);
 	if (r) {
 		const char *w = r + 10;
 		size_t wn = (size_t)(end - w);
@@ -925,8 +957,10 @@ logline_unescape(struct span r, char *out)
 static struct {
 	unsigned char idlen, senderlen;
 	bool known;             /* its sender is known (and may be empty: from=<>) */
+	unsigned char clientlen;
 	char id[24];
 	char sender[255];
+	char client[128];
 	unsigned long deferred; /* the line of its first deferral not yet followed by a
 	                         * final outcome, or 0 */
 } queue[LIMIT_QUEUE];
@@ -954,6 +988,7 @@ queue_slot(const struct span *id, bool take)
 	queue[k].idlen = (unsigned char)id->n;
 	memcpy(queue[k].id, id->s, id->n);
 	queue[k].senderlen = 0;
+	queue[k].clientlen = 0;
 	queue[k].known = false;
 	queue[k].deferred = 0;
 	return (long)k;
@@ -965,18 +1000,29 @@ logline_remember(const struct logline *l)
 	long k = queue_slot(&l->queue_id, true);
 	if (k < 0)
 		return;
-	size_t n = l->sender.n < sizeof queue[k].sender ? l->sender.n : sizeof queue[k].sender;
-	queue[k].senderlen = (unsigned char)n;
-	queue[k].known = true;
-	memcpy(queue[k].sender, l->sender.s ? l->sender.s : "", n);
+	if (l->sender.s) {
+		size_t n = l->sender.n < sizeof queue[k].sender ? l->sender.n : sizeof queue[k].sender;
+		queue[k].senderlen = (unsigned char)n;
+		queue[k].known = true;
+		memcpy(queue[k].sender, l->sender.s, n);
+	}
+	if (l->client.n) {
+		size_t n = l->client.n < sizeof queue[k].client ? l->client.n : sizeof queue[k].client;
+		queue[k].clientlen = (unsigned char)n;
+		memcpy(queue[k].client, l->client.s, n);
+	}
 }
 
 void
 logline_recall(struct logline *l)
 {
-	long k;
-	if (!l->sender.s && (k = queue_slot(&l->queue_id, false)) >= 0 && queue[k].known)
+	long k = queue_slot(&l->queue_id, false);
+	if (k < 0)
+		return;
+	if (!l->sender.s && queue[k].known)
 		l->sender = (struct span){queue[k].sender, queue[k].senderlen};
+	if (!l->client.s && queue[k].clientlen)
+		l->client = (struct span){queue[k].client, queue[k].clientlen};
 }
 
 static bool

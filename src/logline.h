@@ -25,7 +25,8 @@ struct logline {
 	enum logkind kind;
 	const char *format;     /* "postfix", or NULL */
 	struct span time, host, program, queue_id, sender, recipient, orig_recipient,
-		relay, delay, dsn, outcome, reply, message;
+		relay, delay, dsn, outcome, reply, message,
+		client;             /* the client that sent the message in: "host[ip]" */
 	unsigned char stage;    /* enum stage: of a rejection, the command refused */
 	bool success;           /* the delivery worked (sent, deliverable) */
 };
@@ -50,9 +51,9 @@ bool logline_note(const char *s, size_t n);
 bool logline_escaped(const struct logline *l);
 size_t logline_unescape(struct span reply, char *out);
 
-/* the context across lines: a LOG_CONTEXT line's sender is kept by queue id (at most
- * LIMIT_QUEUE messages; keeping one more overwrites an older one, and is counted), and
- * given to a later line of the same message that does not name it */
+/* the context across lines: a LOG_CONTEXT line's sender and client are kept by queue
+ * id (at most LIMIT_QUEUE messages; keeping one more overwrites an older one, and is
+ * counted), and given to a later line of the same message that does not name them */
 void logline_remember(const struct logline *l);
 void logline_recall(struct logline *l);
 unsigned long logline_forgotten(void);

@@ -365,7 +365,7 @@ facts(const struct match *m)
 #define LOG_FIELDS(X) \
 	X(line, 0) X(format, 0) X(time, 0) X(host, 0) X(program, 0) X(queue_id, 0) \
 	X(sender, 0) X(recipient, 0) X(orig_recipient, 0) X(relay, 0) X(delay, 0) \
-	X(dsn, 0) X(outcome, 0) X(reply, 0)
+	X(dsn, 0) X(outcome, 0) X(reply, 0) X(client, 0)
 
 /* what a field is made from */
 struct ctx {
@@ -454,6 +454,7 @@ LOGSPAN(delay)
 LOGSPAN(dsn)
 LOGSPAN(outcome)
 LOGSPAN(reply)
+LOGSPAN(client)
 GETTER(format) { return str(c->in->log ? c->in->log->format : NULL); }
 GETTER(line)
 {
@@ -904,6 +905,7 @@ logline_text(const struct out *o, const struct input *in)
 		{" ", offsetof(struct logline, outcome)},
 		{", queue ", offsetof(struct logline, queue_id)},
 		{", from ", offsetof(struct logline, sender)},
+		{", client ", offsetof(struct logline, client)},
 		{", to ", offsetof(struct logline, recipient)},
 		{", relay ", offsetof(struct logline, relay)},
 		{", delay ", offsetof(struct logline, delay)},

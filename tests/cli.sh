@@ -116,7 +116,7 @@ for v in "" -v; do
 	fi
 done
 n=$((n + 1))
-logkeys="line format time host program queue_id sender recipient orig_recipient relay delay dsn outcome reply "
+logkeys="line format time host program queue_id sender recipient orig_recipient relay delay dsn outcome reply client "
 title="the man page lists the JSON keys in their order, a mail log's last"
 want="$($SMTPCODE --format=json -v 550 | jsonkeys)$logkeys"
 if [ "$mankeys" = "$want" ]; then
@@ -167,8 +167,8 @@ for log in $d/postfix.log $d/sendmail.log $d/exim.log $d/noise.log; do
 done
 if [ $ok = 1 ]; then echo "ok $n - $title"; else not_ok "totals differ"; fi
 t "--summary: by outcome and reason, with the first line of each" 0 --stdin $d/postfix.log \
-	--has '"outcome":[{"key":"rejected","count":3,"error":0,"line":5}' \
-	--has '{"key":"userunknown","count":1,"error":0,"line":2}' -- --summary --format=json
+	--has '"outcome":[{"key":"rejected","count":3,"error":0,"line":6}' \
+	--has '{"key":"userunknown","count":1,"error":0,"line":3}' -- --summary --format=json
 n=$((n + 1))
 title="--line-buffered: a result is written before the next line is read"
 fifo=$tmp/fifo

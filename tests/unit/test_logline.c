@@ -177,6 +177,31 @@ the_sender_is_kept_by_queue_id(void **state)
 	      "status=deferred (connect to x[192.0.2.1]:25: Connection refused)");
 	logline_recall(&l);
 	assert_true(is(l.sender, NULL));
+
+	/* and the client, from the server's line: the sender stays */
+	parse("Nov  4 09:59:59 mx1 postfix/smtpd[1]: 3F2A1B2C3D: client=c.example.org[192.0.2.20], "
+	      "sasl_method=PLAIN");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	assert_true(is(l.client, "c.example.org[192.0.2.20]"));
+	logline_remember(&l);
+	parse("Nov  4 10:00:01 mx1 postfix/smtp[1]: " DELIVERY);
+	logline_recall(&l);
+	assert_true(is(l.sender, "alice@example.org"));
+	assert_true(is(l.client, "c.example.org[192.0.2.20]"));
+	/* a rejection names its client */
+	parse("Nov  4 10:00:04 mx1 postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[192.0.2.9]:"
+	      "4567: 554 5.7.1 <x@example.org>: Relay access denied; from=<a@b.example> "
+	      "to=<x@example.org> proto=ESMTP helo=<h>");
+	assert_true(is(l.client, "unknown[192.0.2.9]"));
+	/* Exim's arrival, and Sendmail's */
+	parse("2026-11-04 10:00:00 1vAbCd-000123-Xy <= alice@example.org H=c.example.org (helo) "
+	      "[192.0.2.20]:4567 P=esmtps S=1234");
+	assert_true(is(l.client, "c.example.org (helo) [192.0.2.20]"));
+	parse("2026-11-04 10:00:00 1vAbCd-000124-Xy <= alice@example.org H=[192.0.2.21] P=smtp");
+	assert_true(is(l.client, "[192.0.2.21]"));
+	parse("Nov  4 10:00:00 mx2 sm-mta[1]: 4A1B2C3D004001: from=<a@example.org>, size=1, "
+	      "relay=c.example.org [192.0.2.20]");
+	assert_true(is(l.client, "c.example.org [192.0.2.20]"));
 }
 
 static void
