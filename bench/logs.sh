@@ -1,35 +1,95 @@
 #!/bin/sh
-# bench/logs.sh: how fast smtpcode reads a Postfix log, mostly lines that record no
-# delivery, as real logs are (connections, the queue manager), with distinct queue ids
-# and recipients; against grep -c 'status=' on the same file. Not a test: it prints
-# figures.
-# usage: sh bench/logs.sh [LINES] [SMTPCODE]
-lines=${1:-1000000}
+# bench/logs.sh: how fast smtpcode reads a Postfix log, and in how much memory. The log
+# is generated: mostly lines that record no delivery, as real logs are (connections,
+# TLS, cleanup, the queue manager), distinct queue ids and recipients, and a mix of
+# successes, deferrals, bounces and rejections with the replies of several providers.
+# In one run, on the same file, read once first so that it is in the page cache:
+# smtpcode --summary against grep -c 'status=' and against pflogsumm (when installed),
+# every mode's time and peak memory (/usr/bin/time -f %M, when installed). Not a test:
+# it prints figures.
+# usage: sh bench/logs.sh [SIZE] [SMTPCODE]   SIZE in bytes, or with K, M or G (1G)
+size_arg=${1:-100M}
 bin=${2:-./smtpcode}
+lines=0
 . "${0%/*}/lib.sh"
+file=$tmp/mail.log
 
-awk -v n="$lines" 'BEGIN {
+case $size_arg in
+*G) want=$(( ${size_arg%G} * 1024 * 1024 * 1024 )) ;;
+*M) want=$(( ${size_arg%M} * 1024 * 1024 )) ;;
+*K) want=$(( ${size_arg%K} * 1024 )) ;;
+*) want=$size_arg ;;
+esac
+
+awk -v want="$want" 'BEGIN {
 	srand(1)
-	for (i = 0; i < n; i++) {
+	split("host mx.example.com[192.0.2.4] said: 550 5.1.1 <%s>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)|" \
+	      "host gmail-smtp-in.l.google.com[142.250.0.27] said: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient'"'"'s email address for typos or 550-5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser a%dsi - gsmtp (in reply to RCPT TO command)|" \
+	      "host mx1.hotmail.com[52.101.0.1] said: 550 5.7.1 Unfortunately, messages from [192.0.2.1] weren'"'"'t sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. [AM0PR01MB%d.eurprd01.prod.exchangelabs.com] (in reply to MAIL FROM command)|" \
+	      "host mta7.am0.yahoodns.net[67.195.204.1] said: 554 5.7.9 Message not accepted for policy reasons.  See https://senders.yahooinc.com/error-codes (in reply to end of DATA command)|" \
+	      "host mx.example.net[192.0.2.5] said: 552 5.2.2 <%s>: Mailbox full (in reply to RCPT TO command)", bounce, "|")
+	split("host mx.example.net[192.0.2.5] said: 450 4.2.0 <%s>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.net.html (in reply to RCPT TO command)|" \
+	      "connect to mx.example.org[192.0.2.6]:25: Connection timed out|" \
+	      "host mta5.am0.yahoodns.net[67.195.204.2] said: 421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)", defer, "|")
+	size = 0
+	for (i = 0; size < want; i++) {
 		r = rand(); q = sprintf("%05X%05X", int(rand() * 1048576), i % 1048576)
 		t = sprintf("Nov  4 10:%02d:%02d mx1", int(i / 60) % 60, i % 60)
-		if (r < 0.55)
-			printf "%s postfix/smtpd[%d]: connect from unknown[192.0.2.%d]\n", t, i % 999, i % 250
-		else if (r < 0.70)
-			printf "%s postfix/qmgr[1]: %s: from=<u%d@example.org>, size=%d, nrcpt=1 (queue active)\n", t, q, i, i
-		else if (r < 0.85)
-			printf "%s postfix/smtp[2]: %s: to=<r%d@example.com>, relay=mx.example.com[192.0.2.4]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as X%d)\n", t, q, i, i
-		else if (r < 0.93)
-			printf "%s postfix/smtp[2]: %s: to=<r%d@example.com>, relay=mx.example.com[192.0.2.4]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.4] said: 550 5.1.1 <r%d@example.com>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))\n", t, q, i, i
+		a = sprintf("r%d@example.com", i)
+		if (r < 0.30)
+			l = sprintf("%s postfix/smtpd[%d]: connect from unknown[192.0.2.%d]", t, i % 999, i % 250)
+		else if (r < 0.45)
+			l = sprintf("%s postfix/smtpd[%d]: disconnect from unknown[192.0.2.%d] ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5", t, i % 999, i % 250)
+		else if (r < 0.52)
+			l = sprintf("%s postfix/smtpd[%d]: %s: client=unknown[192.0.2.%d]", t, i % 999, q, i % 250)
+		else if (r < 0.59)
+			l = sprintf("%s postfix/cleanup[%d]: %s: message-id=<%d.x@example.org>", t, i % 99, q, i)
+		else if (r < 0.64)
+			l = sprintf("%s postfix/smtp[%d]: Trusted TLS connection established to mx.example.com[192.0.2.4]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", t, i % 99)
+		else if (r < 0.72)
+			l = sprintf("%s postfix/qmgr[1]: %s: from=<u%d@example.org>, size=%d, nrcpt=1 (queue active)", t, q, i, i)
+		else if (r < 0.78)
+			l = sprintf("%s postfix/qmgr[1]: %s: removed", t, q)
+		else if (r < 0.90)
+			l = sprintf("%s postfix/smtp[2]: %s: to=<%s>, relay=mx.example.com[192.0.2.4]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as X%d)", t, q, a, i)
+		else if (r < 0.95)
+			l = sprintf("%s postfix/smtp[2]: %s: to=<%s>, relay=mx.example.com[192.0.2.4]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.0.0, status=bounced (" bounce[i % 5 + 1] ")", t, q, a, a)
+		else if (r < 0.98)
+			l = sprintf("%s postfix/smtp[2]: %s: to=<%s>, relay=mx.example.net[192.0.2.5]:25, delay=300, delays=0.1/0/300/0, dsn=4.0.0, status=deferred (" defer[i % 3 + 1] ")", t, q, a, a)
 		else
-			printf "%s postfix/smtpd[3]: NOQUEUE: reject: RCPT from unknown[192.0.2.%d]: 554 5.7.1 <x%d@example.org>: Relay access denied; from=<s%d@example.biz> to=<x%d@example.org> proto=ESMTP helo=<h>\n", t, i % 250, i, i, i
+			l = sprintf("%s postfix/smtpd[3]: NOQUEUE: reject: RCPT from unknown[192.0.2.%d]: 554 5.7.1 <x%d@example.org>: Relay access denied; from=<s%d@example.biz> to=<x%d@example.org> proto=ESMTP helo=<h>", t, i % 250, i, i, i)
+		print l
+		size += length(l) + 1
 	}
 }' >"$file"
 size=$(wc -c <"$file")
-echo "input: $lines lines, $size bytes"
+lines=$(wc -l <"$file")
+cat "$file" >/dev/null
+echo "input: $lines lines, $size bytes (generated by bench/logs.sh $size_arg)"
+
+# each mode once more with its peak memory, when /usr/bin/time is there
+mem() {
+	[ -x /usr/bin/time ] || return 0
+	/usr/bin/time -f %M -o "$tmp/mem" "$@" <"$file" >/dev/null 2>&1
+	echo "    peak memory $(tail -n 1 "$tmp/mem") KB"
+}
 
 run "grep -c status=" grep -c status=
-run "smtpcode -q" "$bin" -q
-run "smtpcode --format=json" "$bin" --format=json
-run "smtpcode (text)" "$bin" --color=never
+g=$t
 run "smtpcode --summary" "$bin" --summary
+s=$t
+mem "$bin" --summary
+run "smtpcode -q" "$bin" -q
+mem "$bin" -q
+run "smtpcode --format=json" "$bin" --format=json
+mem "$bin" --format=json
+run "smtpcode --format=csv" "$bin" --format=csv
+run "smtpcode (text)" "$bin" --color=never
+mem "$bin" --color=never
+awk -v g="$g" -v s="$s" 'BEGIN { printf "--summary takes %.1f times grep -c'"'"'s time (aim: at most 1.5)\n", s / g }'
+if command -v pflogsumm >/dev/null 2>&1; then
+	run "pflogsumm" pflogsumm
+	awk -v p="$t" -v s="$s" 'BEGIN { printf "--summary is %.0f times faster than pflogsumm (aim: at least 50)\n", p / s }'
+else
+	echo "pflogsumm: not installed (Debian: apt-get install pflogsumm)"
+fi

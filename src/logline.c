@@ -46,10 +46,17 @@ static bool
 month_at(const char *s, size_t n)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	if (n < 4 || s[3] != ' ')
+	if (n < 4 || s[3] != ' ' || s[0] < 'A' || s[0] > 'S')
 		return false;
-	for (size_t m = 0; m < 12; m++)
-		if (memcmp(s, months + 3 * m, 3) == 0)
+	/* the months by their first letter: at most three to compare */
+	static const signed char first[19] = {['A' - 'A'] = 3, ['D' - 'A'] = 11, ['F' - 'A'] = 1,
+	                                     ['J' - 'A'] = 0, ['M' - 'A'] = 2, ['N' - 'A'] = 10,
+	                                     ['O' - 'A'] = 9, ['S' - 'A'] = 8};
+	int m = first[s[0] - 'A'];
+	if (!m && s[0] != 'J')
+		return false;
+	for (; m < 12; m++)
+		if (months[3 * m] == s[0] && memcmp(s, months + 3 * m, 3) == 0)
 			return true;
 	return false;
 }
@@ -416,48 +423,60 @@ postfix(const char *s, size_t n, struct logline *l)
 	}
 	const char *m = s + q, *end = s + n;
 	size_t mn = n - q;
-	const char *st = find(m, mn, "status=");
-	if (st && mn > 6 && memcmp(m, "from=<", 6) == 0) {
-		/* the queue manager giving up: "from=<x>, status=expired, returned to sender" */
-		l->sender = field(m, mn, "from=");
-		l->outcome = field(m, mn, "status=");
+	/* a delivery: "to=<a>, orig_to=<b>, relay=x, delay=1, delays=..., dsn=5.1.1,
+	 * status=bounced (host x[ip] said: ...)"; the queue manager: "from=<x>, size=1,
+	 * nrcpt=1 (queue active)", or giving up: "from=<x>, status=expired, returned to
+	 * sender". Their fields are read in one pass, up to status= */
+	bool to = mn > 3 && memcmp(m, "to=", 3) == 0, from = mn > 6 && memcmp(m, "from=<", 6) == 0;
+	const char *st = NULL;
+	for (const char *p = m; (to || from) && p < end;) {
+		const char *eq = memchr(p, '=', (size_t)(end - p));
+		if (!eq)
+			break;
+		size_t k = (size_t)(eq - p);
+		if (k == 6 && memcmp(p, "status", 6) == 0) {
+			st = p;
+			break;
+		}
+		const char *v = eq + 1, *e;
+		struct span val;
+		if (v < end && *v == '<' && (e = memchr(v, '>', (size_t)(end - v))) != NULL) {
+			val = (struct span){v + 1, (size_t)(e - v - 1)};
+			e++;
+		} else {
+			for (e = v; e < end && *e != ',' && *e != ' ' && *e != ';'; e++)
+				;
+			val = (struct span){v, (size_t)(e - v)};
+		}
+		if (k == 2 && memcmp(p, "to", 2) == 0 && !l->recipient.s)
+			l->recipient = val;
+		else if (k == 4 && memcmp(p, "from", 4) == 0 && !l->sender.s)
+			l->sender = val;
+		else if (k == 7 && memcmp(p, "orig_to", 7) == 0)
+			l->orig_recipient = val;
+		else if (k == 5 && memcmp(p, "relay", 5) == 0)
+			l->relay = val;
+		else if (k == 5 && memcmp(p, "delay", 5) == 0)
+			l->delay = val;
+		else if (k == 3 && memcmp(p, "dsn", 3) == 0)
+			l->dsn = val;
+		/* on to the next name, after ", "; the text in parentheses ends the fields */
+		while (e < end && (*e == ',' || *e == ' '))
+			e++;
+		if (e < end && *e == '(')
+			break;
+		p = e;
+	}
+	if (st && from) {
+		l->outcome = field(st, (size_t)(end - st), "status=");
 		l->kind = LOG_DELIVERY;
 		return;
 	}
-	if (st && mn > 3 && memcmp(m, "to=", 3) == 0) {
-		/* "to=<a>, orig_to=<b>, relay=x, delay=1, delays=..., dsn=5.1.1,
-		 * status=bounced (host x[ip] said: ...)": the fields before status=, read
-		 * in one pass */
-		for (const char *p = m; p < st;) {
-			const char *eq = memchr(p, '=', (size_t)(st - p));
-			if (!eq)
-				break;
-			const char *v = eq + 1, *e;
-			struct span val;
-			if (v < st && *v == '<' && (e = memchr(v, '>', (size_t)(st - v))) != NULL) {
-				val = (struct span){v + 1, (size_t)(e - v - 1)};
-				e++;
-			} else {
-				for (e = v; e < st && *e != ',' && *e != ' ' && *e != ';'; e++)
-					;
-				val = (struct span){v, (size_t)(e - v)};
-			}
-			size_t k = (size_t)(eq - p);
-			if (k == 2 && memcmp(p, "to", 2) == 0 && !l->recipient.s)
-				l->recipient = val;
-			else if (k == 7 && memcmp(p, "orig_to", 7) == 0)
-				l->orig_recipient = val;
-			else if (k == 5 && memcmp(p, "relay", 5) == 0)
-				l->relay = val;
-			else if (k == 5 && memcmp(p, "delay", 5) == 0)
-				l->delay = val;
-			else if (k == 3 && memcmp(p, "dsn", 3) == 0)
-				l->dsn = val;
-			/* on to the next name: after ", " */
-			while (e < st && (*e == ',' || *e == ' '))
-				e++;
-			p = e;
-		}
+	if (from && l->queue_id.n) {
+		l->kind = LOG_CONTEXT;
+		return;
+	}
+	if (st && to) {
 		const char *v = st + 7, *e = v;
 		while (e < end && *e != ' ' && *e != ',')
 			e++;
@@ -502,7 +521,7 @@ postfix(const char *s, size_t n, struct logline *l)
 	static const char *const attempts[] = {"host ", "SASL authentication failed"};
 	for (size_t k = 0; l->queue_id.n && k < sizeof attempts / sizeof attempts[0]; k++) {
 		size_t w = strlen(attempts[k]);
-		if (mn > w && memcmp(m, attempts[k], w) == 0 && !st) {
+		if (mn > w && memcmp(m, attempts[k], w) == 0 && !find(m, mn, "status=")) {
 			l->reply = (struct span){m, mn};
 			if (k == 1)
 				l->stage = STAGE_AUTH;
@@ -519,11 +538,7 @@ postfix(const char *s, size_t n, struct logline *l)
 			return;
 		}
 	}
-	if (l->queue_id.n && mn > 6 && memcmp(m, "from=<", 6) == 0) {
-		/* the queue manager: "from=<x>, size=1234, nrcpt=1 (queue active)" */
-		l->sender = field(m, mn, "from=");
-		l->kind = LOG_CONTEXT;
-	} else if (l->queue_id.n && mn > 7 && memcmp(m, "client=", 7) == 0) {
+	if (l->queue_id.n && mn > 7 && memcmp(m, "client=", 7) == 0) {
 		/* the server taking the message in: "client=host[ip], sasl_method=..." */
 		l->client = upto_comma(m, mn, "client=");
 		l->kind = LOG_CONTEXT;
@@ -905,7 +920,7 @@ parse(const char *s, size_t n, struct logline *l)
 	const struct span p = l->program;
 	if (!p.s && l->format)
 		exim(s + i, n - i, l);
-	else if (find(p.s, p.n, "postfix"))
+	else if (starts(p, "postfix"))
 		postfix(s + i, n - i, l);
 	else if (starts(p, "sendmail") || starts(p, "sm-"))
 		sendmail(s + i, n - i, l);
@@ -915,6 +930,8 @@ parse(const char *s, size_t n, struct logline *l)
 		if (t && i + t < n && s[i + t] == ' ')
 			i += t + 1;
 		exim(s + i, n - i, l);
+	} else if (find(p.s, p.n, "postfix")) {
+		postfix(s + i, n - i, l); /* "mail/postfix/smtp", "zimbra-postfix/smtp" */
 	}
 }
 
