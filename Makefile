@@ -6,6 +6,7 @@
 #   make check-valgrind   the end-to-end tests under valgrind
 #   make check-corpus     run over ../shared/corpus when it is there
 #   make check-replies    agreement with sisimai on ../shared/corpus/replies
+#   make check-bounces    agreement with sisimai on ../shared/corpus/bounces (V=1: what differs)
 #   make update-cases     rewrite the expected outputs of tests/cases from ./smtpcode
 #   make install | uninstall   (PREFIX, DESTDIR)
 #
@@ -41,14 +42,14 @@ LDLIBS = -lcsv
 MANIFEST = codes/tables.csv
 TABLES = $(wildcard codes/*.csv)
 
-MODULES = names match table template wrapper phrase provider recognize reply classify lines logline output summary cli util
+MODULES = names match table template wrapper phrase provider recognize reply classify lines logline mail output summary cli util
 HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
-UNITS = recognize reply classify match output lines template wrapper phrase provider logline
+UNITS = recognize reply classify match output lines template wrapper phrase provider logline mail
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 # the fuzz targets (tests/fuzz/): each runs on its seeds and found inputs in the test
 # suite, through a driver of our own, and under libFuzzer with make fuzz
-FUZZ_TARGETS = reply lines logline
+FUZZ_TARGETS = reply lines logline mail
 FUZZ_RUNS = $(FUZZ_TARGETS:%=$(BUILD)/fuzzrun_%)
 FUZZ_SRC = tests/fuzz/check.c tests/fuzz/check.h
 FUZZ_SECONDS ?= 60
@@ -150,6 +151,11 @@ check-replies: $(BIN)
 		sh tests/replies.sh ./$(BIN) ../shared/corpus/replies/sisimai-dev.tsv; \
 	else echo "check-replies: no ../shared/corpus here; skipped"; fi
 
+check-bounces: $(BIN)
+	@if [ -f ../shared/corpus/bounces/expected.tsv ]; then \
+		sh tests/bounces.sh ./$(BIN) ../shared/corpus/bounces $(V:1=-v); \
+	else echo "check-bounces: no ../shared/corpus here; skipped"; fi
+
 update-cases: $(BIN)
 	UPDATE=1 sh tests/cases.sh ./$(BIN)
 
@@ -174,7 +180,7 @@ clean:
 
 FORCE:
 
-.PHONY: all check check-sanitize check-sanitize-clang fuzz fuzz-here test-here \
+.PHONY: all check check-sanitize check-sanitize-clang fuzz fuzz-here test-here check-bounces \
 	check-valgrind check-corpus check-replies \
 	update-cases \
 	install uninstall clean FORCE

@@ -73,11 +73,20 @@ _smtpcode()
 	case $cur in
 	-*)
 		_smtpcode_reply "" "-f --format= -t --table= -l --list -q --quiet
-			-v --verbose -a --all --summary --line-buffered --log-format= --color= --colour= -h --help -V --version" "$cur"
+			-v --verbose -a --all -m --mail --summary --line-buffered --log-format= --color= --colour= -h --help -V --version" "$cur"
 		# "--format=" waits for its value
 		if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == *= ]]; then
 			compopt -o nospace 2>/dev/null
 		fi
+		;;
+	*)
+		# with --mail the inputs are files, mbox files and Maildirs
+		for ((i = 1; i < COMP_CWORD; i++)); do
+			if [[ ${COMP_WORDS[i]} == -m || ${COMP_WORDS[i]} == --mail ]]; then
+				COMPREPLY=($(compgen -f -- "$cur"))
+				break
+			fi
+		done
 		;;
 	esac
 	return 0

@@ -17,7 +17,7 @@
 #endif
 
 static const char usage_line[] =
-	"usage: smtpcode [-aqv] [-f text|json|csv] [-t TABLE] [--color=WHEN] [INPUT...]\n"
+	"usage: smtpcode [-amqv] [-f text|json|csv] [-t TABLE] [--color=WHEN] [INPUT...]\n"
 	"       smtpcode --list [TABLE] [-f text|json|csv]\n";
 
 static const char help_text[] =
@@ -37,6 +37,8 @@ static const char help_text[] =
 	"  -a, --all             in a mail log, the successful deliveries too\n"
 	"      --summary         print what the inputs add up to instead of each one\n"
 	"      --line-buffered   write each result at once (tail -F log | smtpcode)\n"
+	"  -m, --mail            the inputs are e-mails: files, mbox files, Maildirs;\n"
+	"                        without inputs, standard input is one e-mail or an mbox\n"
 	"      --log-format=NAME read standard input as NAME's log: auto (the\n"
 	"                        default: each line by its header), postfix,\n"
 	"                        sendmail, exim; none: every line is a reply\n"
@@ -61,6 +63,7 @@ static const struct option longopts[] = {
 	{"summary", no_argument, NULL, 'S'},
 	{"line-buffered", no_argument, NULL, 'B'},
 	{"log-format", required_argument, NULL, 'L'},
+	{"mail", no_argument, NULL, 'm'},
 	{"color", required_argument, NULL, 'C'},
 	{"colour", required_argument, NULL, 'C'},
 	{"help", no_argument, NULL, 'h'},
@@ -160,7 +163,7 @@ cli_parse(int argc, char **argv, struct options *opts)
 	/* "+": options end at the first input, so that the words of a reply ("-see",
 	 * "-q") are never read as options; "--" ends them too */
 	for (;;) {
-		c = getopt_long(argc, argv, "+:f:t:lqvahV", longopts, NULL);
+		c = getopt_long(argc, argv, "+:f:t:lqvamhV", longopts, NULL);
 		if (c == -1) {
 			/* the table of --list is no input: options may follow it */
 			if (!opts->list || listname || optind >= argc ||
@@ -194,6 +197,9 @@ cli_parse(int argc, char **argv, struct options *opts)
 			break;
 		case 'B':
 			opts->linebuf = true;
+			break;
+		case 'm':
+			opts->mail = true;
 			break;
 		case 'L':
 			opts->logformat = choose("log-format", optarg, logline_formats, LOGFMT_COUNT);

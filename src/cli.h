@@ -21,6 +21,7 @@ struct options {
 	bool summary;        /* --summary: what the inputs add up to, not each one */
 	bool linebuf;        /* --line-buffered: each result written as it is made */
 	int logformat;       /* --log-format: enum logformat, default LOGFMT_AUTO */
+	bool mail;           /* --mail: the inputs are e-mails: files, mboxes, Maildirs */
 	int argc;            /* the inputs left on the command line */
 	char **argv;
 };

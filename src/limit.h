@@ -36,4 +36,11 @@
                               * (classify.c): a newer one of the same slot replaces it */
 #define LIMIT_CACHED 240     /* the longest template kept there, bytes */
 
+/* e-mails (mail.c) */
+#define LIMIT_RECIPIENTS 128 /* recipients reported by one e-mail; more are counted */
+#define LIMIT_DIAGNOSTIC 4096 /* a recipient's diagnostic, bytes */
+#define LIMIT_MIMEDEPTH 8    /* multiparts open at once; what is deeper is not read */
+#define LIMIT_FIELD 8192     /* a header field unfolded, bytes */
+#define LIMIT_MAILTEXT 65536 /* the first text part kept for its prose, bytes */
+
 #endif

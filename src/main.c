@@ -1,15 +1,19 @@
 /* main.c: smtpcode: options -> lines -> log lines or replies -> classification ->
  * output -> exit status; it only wires the modules together */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "classify.h"
 #include "cli.h"
 #include "lines.h"
 #include "logline.h"
+#include "mail.h"
 #include "output.h"
 #include "reply.h"
 #include "summary.h"
@@ -29,6 +33,12 @@ static struct logline logl;          /* the log line being explained */
 static char logreply[LIMIT_LINE + LIMIT_ENHANCED + 1]; /* its reply, with its dsn= */
 static char logunescaped[LIMIT_LINE];  /* its reply, Exim's "\n" undone */
 static char logflat[LIMIT_LINE];       /* its text, without its further lines' codes */
+static struct mail mail;             /* large: the e-mail being read */
+static unsigned long mailstart;      /* its first line */
+static const char *mailname = "-";   /* its file's name */
+static const char note_status[] =
+	"the DSN's Status and the diagnostic's enhanced code disagree; the diagnostic, the "
+	"remote server's own words, decides";
 
 /* stops at the first output that could not be written: a reader that went away
  * (EPIPE, with SIGPIPE ignored) ends it quietly, any other error with a message; 74
@@ -51,6 +61,10 @@ process(const struct input *in, unsigned long lineno)
 	if (in->shape == SHAPE_EMPTY && lineno)
 		return; /* a blank line of stdin is not an input */
 	classify(&classifier, in, &res);
+	if (in->rcpt && in->rcpt->statuslen && in->enhanced[0] && res.recognized &&
+	    strcmp(in->rcpt->status, in->enhanced) != 0 && !res.mismatch) {
+		res.mismatch = note_status;
+	}
 	/* in a mail log, a line that is neither a log's nor a reply is the log's noise
 	 * (a line of another program, journalctl -o cat's messages): skipped quietly */
 	if (!res.recognized && logstream && !in->log)
@@ -82,6 +96,47 @@ process(const struct input *in, unsigned long lineno)
 }
 
 static void finish(void);
+
+/* the reply of a delivery: its words, or with none the enhanced code (dsn= of a log,
+ * Status: of a report) before them; the result's input is the whole line or report */
+static void
+explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned long lineno,
+        const struct logline *l, const struct mailrcpt *rcpt)
+{
+	struct input in;
+	if (!r.s)
+		r.s = "";
+	recognize(r.s, r.n, &in);
+	if (in.code < 0 && !in.enhanced[0] && dsn.n && dsn.n < LIMIT_ENHANCED) {
+		/* a reply without codes (the sending MTA's own words): the enhanced code
+		 * that the log or the report gives it */
+		memcpy(logreply, dsn.s, dsn.n);
+		logreply[dsn.n] = ' ';
+		memcpy(logreply + dsn.n + 1, r.s, r.n);
+		recognize(logreply, dsn.n + 1 + r.n, &in);
+	}
+	if (in.flattened) {
+		/* "550-5.1.1 a 550-5.1.1 b": Postfix's and Exim's reply of many lines made
+		 * one, read without its further lines' codes */
+		in.textlen = wrapper_unflatten(&in, logflat, sizeof logflat);
+		in.text = logflat;
+	}
+	if (!in.stage)
+		in.stage = l->stage;
+	while (rawlen > 0 && (raw[rawlen - 1] == ' ' || raw[rawlen - 1] == '\t' ||
+	                      raw[rawlen - 1] == '\r'))
+		rawlen--;
+	in.raw = raw;
+	in.rawlen = rawlen;
+	in.log = l;
+	in.line = lineno;
+	if (rcpt) {
+		in.mail = &mail;
+		in.rcpt = rcpt;
+		in.email = mailname;
+	}
+	process(&in, lineno);
+}
 
 /* a mail log's line: its delivery or rejection explained by the reply in it, with
  * the log's context; the other lines are the log's and are skipped, as are successful
@@ -115,7 +170,6 @@ feed_log(const char *s, size_t n, unsigned long lineno)
 		return true;
 	}
 	logline_recall(&logl);
-	struct input in;
 	/* a line that quotes no reply is explained by its own words, and Postfix's
 	 * "from=<>, status=expired, returned to sender" by its status, a reason's name */
 	if (!logl.reply.n)
@@ -123,37 +177,81 @@ feed_log(const char *s, size_t n, unsigned long lineno)
 		                     ? logl.outcome
 		                     : logl.message;
 	struct span r = logl.reply;
-	if (!r.s)
-		r.s = "";
 	/* Exim writes the line ends of a reply of many lines as "\n" */
 	if (logline_escaped(&logl))
 		r = (struct span){logunescaped, logline_unescape(r, logunescaped)};
-	recognize(r.s, r.n, &in);
-	if (in.code < 0 && !in.enhanced[0] && logl.dsn.n && logl.dsn.n < LIMIT_ENHANCED) {
-		/* a reply without codes (the sending MTA's own words): the log's dsn= is its
-		 * enhanced code */
-		memcpy(logreply, logl.dsn.s, logl.dsn.n);
-		logreply[logl.dsn.n] = ' ';
-		memcpy(logreply + logl.dsn.n + 1, r.s, r.n);
-		recognize(logreply, logl.dsn.n + 1 + r.n, &in);
-	}
-	if (in.flattened) {
-		/* "550-5.1.1 a 550-5.1.1 b": Postfix's and Exim's reply of many lines made
-		 * one, read without its further lines' codes */
-		in.textlen = wrapper_unflatten(&in, logflat, sizeof logflat);
-		in.text = logflat;
-	}
-	if (!in.stage)
-		in.stage = logl.stage;
-	/* the input is the whole line */
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	in.raw = s;
-	in.rawlen = n;
-	in.log = &logl;
-	in.line = lineno;
-	process(&in, lineno);
+	explain(r, logl.dsn, s, n, lineno, &logl, NULL);
 	return true;
+}
+
+/* explains each recipient that the e-mail read reports; says so of one that reports
+ * none */
+static void
+mail_report(void)
+{
+	mail_end(&mail);
+	if (!mail.anything)
+		return;
+	if (mail.nrcpt == 0) {
+		if (!opts.quiet) {
+			FILE *fp = msg_begin();
+			output_safe(fp, mailname, strlen(mailname));
+			fprintf(fp, ":%lu: an e-mail that reports no delivery (no delivery status, "
+			            "feedback report, auto-reply or bounce in its words)", mailstart);
+			msg_end();
+		}
+		unrecognized = true;
+		if (worst < VERDICT_UNKNOWN)
+			worst = VERDICT_UNKNOWN;
+		return;
+	}
+	static struct logline l;
+	const struct mailmsg *g = &mail.msg;
+	for (size_t i = 0; i < mail.nrcpt; i++) {
+		const struct mailrcpt *c = &mail.rcpt[i];
+		l = (struct logline){.kind = LOG_DELIVERY, .format = g->format ? g->format : "email"};
+		l.recipient = (struct span){c->recipient, c->recipientlen};
+		l.orig_recipient = (struct span){c->orig, c->origlen};
+		if (g->senderlen)
+			l.sender = (struct span){g->sender, g->senderlen};
+		if (c->actionlen)
+			l.outcome = (struct span){c->action, c->actionlen};
+		struct span r = {c->diagnostic, c->diagnosticlen}, st = {c->status, c->statuslen};
+		/* a feedback report and an auto-reply are their reasons */
+		if (g->feedback_typelen)
+			r = (struct span){"feedback", 8};
+		else if (g->autoreply)
+			r = (struct span){"vacation", 8};
+		else if (!r.n)
+			r = st;
+		struct span raw = c->diagnosticlen ? (struct span){c->diagnostic, c->diagnosticlen} : r;
+		explain(r, st, raw.s, raw.n, mailstart, &l, c);
+	}
+	if (mail.dropped && !opts.quiet)
+		warn("%s:%lu: %lu more recipients than the %d explained", mailname, mailstart,
+		     mail.dropped, LIMIT_RECIPIENTS);
+}
+
+/* one line of an e-mail, or of an mbox of them: a "From " line after an empty one
+ * starts the next */
+static bool mailblank = true, mailfrom;
+static void
+feed_mail(const char *s, size_t n, unsigned long lineno)
+{
+	summary_line(SUM_MAIL);
+	if (mailblank && mail_mbox_from(s, n)) {
+		mail_report();
+		mail_begin(&mail);
+		mailstart = lineno;
+		mailblank = false;
+		mailfrom = true;
+		return;
+	}
+	if (!mail.anything && !mailfrom)
+		mailstart = lineno; /* (an mbox's "From " line is its e-mail's first) */
+	mailfrom = false;
+	mailblank = n == 0 || (n == 1 && s[0] == '\r');
+	mail_line(&mail, s, n);
 }
 
 /* hands one line to the reply assembler, and explains what it makes */
@@ -221,11 +319,20 @@ from_stdin(void)
 	int r;
 	/* show each result as it is made: on a terminal, or when asked */
 	bool interactive = opts.linebuf || isatty(STDOUT_FILENO);
+	bool mailmode = opts.mail;
 	lines_init(&reader, STDIN_FILENO);
+	mail_begin(&mail);
 	while ((r = lines_next(&reader, &line, &len, &cut)) > 0) {
 		if (cut && !opts.quiet)
 			warn("<stdin>:%lu: line longer than %d bytes; the rest is ignored",
 			     reader.lineno, LIMIT_LINE);
+		/* an e-mail is told by its first line */
+		if (reader.lineno == 1 && opts.logformat == LOGFMT_AUTO && mail_starts(line, len))
+			mailmode = true;
+		if (mailmode) {
+			feed_mail(line, len, reader.lineno);
+			continue;
+		}
 		feed(line, len, reader.lineno);
 		if (interactive) {
 			output_flush(&out);
@@ -233,8 +340,103 @@ from_stdin(void)
 		}
 	}
 	finish();
+	if (mailmode)
+		mail_report();
 	if (r < 0)
 		fatal(EXIT_IOERR, "<stdin>: read error:");
+}
+
+/* reads one file of e-mails: one, or an mbox of many */
+static void
+mail_file(const char *path)
+{
+	const char *line;
+	size_t len;
+	bool cut;
+	int r;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		warn("%s: cannot open:", path);
+		unrecognized = true;
+		return;
+	}
+	mailname = path;
+	mailblank = true;
+	mailfrom = false;
+	mail_begin(&mail);
+	lines_init(&reader, fd);
+	while ((r = lines_next(&reader, &line, &len, &cut)) > 0)
+		feed_mail(line, len, reader.lineno);
+	if (r < 0)
+		warn("%s: read error:", path);
+	mail_report();
+	close(fd);
+}
+
+static int
+bynames(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the e-mails of a Maildir (its cur/ and new/), or of a folder of files, by name */
+static void
+mail_dir(const char *path)
+{
+	static const char *const subs[] = {"/cur", "/new", ""};
+	for (size_t k = 0; k < 3; k++) {
+		size_t pl = strlen(path), sl = strlen(subs[k]);
+		char *dir = xmalloc(pl + sl + 1);
+		memcpy(dir, path, pl);
+		memcpy(dir + pl, subs[k], sl + 1);
+		DIR *d = opendir(dir);
+		if (!d) {
+			free(dir);
+			continue;
+		}
+		char **names = NULL;
+		size_t n = 0, cap = 0;
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				char **more = realloc(names, cap * sizeof *names);
+				if (!more)
+					fatal(EXIT_OSERR, "out of memory");
+				names = more;
+			}
+			size_t nl = strlen(e->d_name);
+			names[n] = xmalloc(pl + sl + nl + 2);
+			memcpy(names[n], dir, pl + sl);
+			names[n][pl + sl] = '/';
+			memcpy(names[n] + pl + sl + 1, e->d_name, nl + 1);
+			n++;
+		}
+		closedir(d);
+		qsort(names, n, sizeof *names, bynames);
+		for (size_t i = 0; i < n; i++) {
+			struct stat st;
+			if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode))
+				mail_file(names[i]);
+			free(names[i]);
+		}
+		free(names);
+		free(dir);
+	}
+}
+
+static void
+from_mail_args(void)
+{
+	for (int i = 0; i < opts.argc; i++) {
+		struct stat st;
+		if (stat(opts.argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+			mail_dir(opts.argv[i]);
+		else
+			mail_file(opts.argv[i]);
+	}
 }
 
 int
@@ -255,7 +457,9 @@ main(int argc, char **argv)
 	} else {
 		if (!opts.quiet && !opts.summary)
 			output_begin(&out);
-		if (opts.argc > 0)
+		if (opts.argc > 0 && opts.mail)
+			from_mail_args();
+		else if (opts.argc > 0)
 			from_args();
 		else
 			from_stdin();

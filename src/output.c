@@ -11,6 +11,7 @@
 #include <csv.h>
 
 #include "logline.h"
+#include "mail.h"
 #include "output.h"
 #include "schema.h"
 #include "util.h"
@@ -365,7 +366,13 @@ facts(const struct match *m)
 #define LOG_FIELDS(X) \
 	X(line, 0) X(format, 0) X(time, 0) X(host, 0) X(program, 0) X(queue_id, 0) \
 	X(sender, 0) X(recipient, 0) X(orig_recipient, 0) X(relay, 0) X(delay, 0) \
-	X(dsn, 0) X(outcome, 0) X(reply, 0) X(client, 0)
+	X(dsn, 0) X(outcome, 0) X(reply, 0) X(client, 0) \
+	MAIL_FIELDS(X)
+/* and after them, what an e-mail reports of a recipient: in JSON, only for an e-mail's */
+#define MAIL_FIELDS(X) \
+	X(email, 0) X(action, 0) X(status, 0) X(diagnostic, 0) X(reporting_mta, 0) \
+	X(remote_mta, 0) X(last_attempt, 0) X(subject, 0) X(message_id, 0) \
+	X(feedback_type, 0)
 
 /* what a field is made from */
 struct ctx {
@@ -461,6 +468,23 @@ GETTER(line)
 	return c->in->log ? (struct value){.type = V_NUM, .num = (long)c->in->line}
 	                  : (struct value){.type = V_NULL};
 }
+/* what an e-mail reports: null for any other input */
+#define RCPTSTR(name, field) \
+	GETTER(name) { return c->in->rcpt ? span(c->in->rcpt->field, c->in->rcpt->field##len) \
+	                                  : (struct value){.type = V_NULL}; }
+#define MSGSTR(name) \
+	GETTER(name) { return c->in->mail ? span(c->in->mail->msg.name, c->in->mail->msg.name##len) \
+	                                  : (struct value){.type = V_NULL}; }
+RCPTSTR(action, action)
+RCPTSTR(status, status)
+RCPTSTR(diagnostic, diagnostic)
+RCPTSTR(remote_mta, remote_mta)
+RCPTSTR(last_attempt, last_attempt)
+MSGSTR(reporting_mta)
+MSGSTR(subject)
+MSGSTR(message_id)
+MSGSTR(feedback_type)
+GETTER(email) { return str(c->in->mail ? c->in->email : NULL); }
 GETTER(notes) { (void)c; return (struct value){.type = V_NOTES}; }
 GETTER(matches) { (void)c; return (struct value){.type = V_MATCHES}; }
 
@@ -472,6 +496,7 @@ static struct value (*const result_get[])(struct ctx *) = {RESULT_FIELDS(FIELD_G
 static const bool result_verbose[] = {RESULT_FIELDS(FIELD_VERBOSE)};
 #define FIELD_ONE(name, v) +1
 static const size_t log_first = countof(result_names) - (0 LOG_FIELDS(FIELD_ONE));
+static const size_t mail_first = countof(result_names) - (0 MAIL_FIELDS(FIELD_ONE));
 
 /* the names of the fields written: -v adds some */
 static size_t
@@ -896,7 +921,11 @@ logline_text(const struct out *o, const struct input *in)
 {
 	const struct logline *l = in->log;
 	FILE *fp = o->fp;
-	label(o, "log:");
+	label(o, in->mail ? "e-mail:" : "log:");
+	if (in->mail) {
+		output_safe(fp, in->email, strlen(in->email));
+		fputs(", ", fp);
+	}
 	fprintf(fp, "line %lu, %s", in->line, l->format ? l->format : "log");
 	static const struct {
 		const char *name;
@@ -1101,7 +1130,8 @@ output_result(struct out *o, const struct input *in, const struct result *res,
 	if (res->nmatch)
 		c.top = facts(&res->matches[0]);
 	for (size_t i = 0; i < countof(result_names); i++) {
-		if ((o->verbose || !result_verbose[i]) && (!o->f->named || in->log || i < log_first)) {
+		if ((o->verbose || !result_verbose[i]) &&
+		    (!o->f->named || i < log_first || (in->mail ? true : in->log && i < mail_first))) {
 			names[n] = result_names[i];
 			v[n++] = result_get[i](&c);
 		}

@@ -20,6 +20,8 @@ enum shape {
 };
 
 struct logline;
+struct mail;
+struct mailrcpt;
 
 struct input {
 	const char *raw;    /* the input, trimmed of surrounding white space */
@@ -52,6 +54,10 @@ struct input {
 	/* set by main for a mail log's line: what the log says around the reply */
 	const struct logline *log;  /* or NULL */
 	unsigned long line;         /* its line of standard input */
+	/* and for a recipient of an e-mail: the e-mail, the recipient, the file's name */
+	const struct mail *mail;    /* or NULL */
+	const struct mailrcpt *rcpt;
+	const char *email;
 };
 
 /* recognizes the input s[0..n) */

@@ -29,7 +29,7 @@ static struct {
 } dims[DIM_COUNT];
 static unsigned long kinds[SUM_KINDS], explained;
 static const char *const line_names[SUM_KINDS] = {
-	"deliveries", "rejections", "context", "other", "replies", "blank", "skipped"};
+	"deliveries", "rejections", "context", "other", "replies", "blank", "mail", "skipped"};
 
 /* the messages deferred, then bounced or expired: counted, the first few kept */
 static struct {
@@ -218,9 +218,9 @@ summary_write(FILE *fp, enum format f, unsigned long lines)
 		return;
 	}
 	fprintf(fp, "lines read: %lu = %lu deliveries + %lu rejections + %lu context + %lu other"
-	            " + %lu replies + %lu blank\n",
+	            " + %lu replies + %lu blank + %lu of e-mails\n",
 	        lines, kinds[SUM_DELIVERY], kinds[SUM_REJECT], kinds[SUM_CONTEXT], kinds[SUM_OTHER],
-	        kinds[SUM_REPLY], kinds[SUM_BLANK]);
+	        kinds[SUM_REPLY], kinds[SUM_BLANK], kinds[SUM_MAIL]);
 	fprintf(fp, "explained:  %lu (successful deliveries left out: %lu)\n", explained,
 	        kinds[SUM_SKIPPED]);
 	for (int d = 0; d < DIM_COUNT; d++) {

@@ -19,6 +19,7 @@ enum sumline {
 	SUM_OTHER,     /* a log's line that records no delivery */
 	SUM_REPLY,     /* a line read as a reply (or a line of one) */
 	SUM_BLANK,     /* an empty line */
+	SUM_MAIL,      /* a line of an e-mail */
 	SUM_SKIPPED,   /* of the deliveries: successes left out without --all */
 	SUM_KINDS
 };

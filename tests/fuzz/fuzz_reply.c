@@ -93,7 +93,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct input in;
 			recognize(lg.reply.s ? lg.reply.s : "", lg.reply.n, &in);
 			size_t m = n;
-			while (m > 0 && (s[m - 1] == ' ' || s[m - 1] == '\t'))
+			while (m > 0 && (s[m - 1] == ' ' || s[m - 1] == '\t' || s[m - 1] == '\r'))
 				m--;
 			in.raw = s, in.rawlen = m, in.log = &lg, in.line = ++lineno;
 			explain(&in, opts);

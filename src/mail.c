@@ -1,0 +1,922 @@
+/* mail.c: e-mails and the recipients they report (mail.h). One pass over the lines:
+ * header fields are unfolded into one buffer, each body line is decoded as its part's
+ * transfer encoding says and handed to its part's reader, and a boundary line ends a
+ * part. The prose of a bounce without a delivery report is read at the end. */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <string.h>
+
+#include "mail.h"
+
+/* the kinds of parts, by what their bodies are read for */
+enum { K_NONE, K_TEXT, K_DSN, K_FEEDBACK, K_INNER };
+enum { ENC_PLAIN, ENC_QP, ENC_BASE64 };
+
+static unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* tells whether s[0..n) starts with the lowercase w, ignoring ASCII case */
+static bool
+istarts(const char *s, size_t n, const char *w)
+{
+	size_t i = 0;
+	for (; w[i]; i++)
+		if (i >= n || lower((unsigned char)s[i]) != (unsigned char)w[i])
+			return false;
+	return true;
+}
+
+static bool
+isequal(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && istarts(s, n, w);
+}
+
+static bool
+isspc(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* s[0..*n) without the white space around it */
+static const char *
+trim(const char *s, size_t *n)
+{
+	while (*n > 0 && isspc(*s))
+		s++, (*n)--;
+	while (*n > 0 && isspc(s[*n - 1]))
+		(*n)--;
+	return s;
+}
+
+/* sets a bounded string: the text cut at its capacity, less one for a NUL */
+static void
+set(char *dst, size_t cap, size_t *len, const char *s, size_t n)
+{
+	s = trim(s, &n);
+	if (n > cap - 1)
+		n = cap - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	*len = n;
+}
+#define SET(m, name, s, n) set((m)->name, sizeof (m)->name, &(m)->name##len, (s), (n))
+
+/* an address as fields write it: "rfc822; a@b", "<a@b>", "Name <a@b>" */
+static void
+setaddr(char *dst, size_t cap, size_t *len, const char *s, size_t n)
+{
+	const char *semi = memchr(s, ';', n);
+	if (semi && semi - s < 16) {
+		n -= (size_t)(semi + 1 - s);
+		s = semi + 1;
+	}
+	const char *lt = memchr(s, '<', n);
+	if (lt) {
+		const char *gt = memchr(lt, '>', n - (size_t)(lt - s));
+		if (gt) {
+			s = lt + 1;
+			n = (size_t)(gt - lt - 1);
+		}
+	}
+	set(dst, cap, len, s, n);
+}
+#define SETADDR(m, name, s, n) setaddr((m)->name, sizeof (m)->name, &(m)->name##len, (s), (n))
+
+/* a "type; value" field's value: "dns; mx.example.org" */
+static const char *
+after_type(const char *s, size_t *n)
+{
+	const char *semi = memchr(s, ';', *n);
+	if (semi && semi - s < 16) {
+		*n -= (size_t)(semi + 1 - s);
+		return semi + 1;
+	}
+	return s;
+}
+
+/* an RFC 5322 date ("Thu, 29 Apr 2010 23:34:45 +0900") as ISO 8601
+ * ("2010-04-29T23:34:45+09:00"), or as given when it is not one */
+static void
+setdate(char *dst, size_t cap, size_t *len, const char *s, size_t n)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	set(dst, cap, len, s, n);
+	const char *p = dst, *end = dst + *len;
+	const char *comma = memchr(p, ',', (size_t)(end - p));
+	if (comma)
+		p = comma + 1;
+	while (p < end && *p == ' ')
+		p++;
+	int day = 0, mon = -1, year = 0, hh = 0, mi = 0, ss = 0;
+	for (int k = 0; k < 2 && p < end && *p >= '0' && *p <= '9'; k++)
+		day = day * 10 + (*p++ - '0');
+	while (p < end && *p == ' ')
+		p++;
+	for (int k = 0; k < 12 && end - p >= 3; k++)
+		if (istarts(p, 3, (const char[]){months[3 * k], months[3 * k + 1], months[3 * k + 2], 0}))
+			mon = k;
+	if (mon < 0)
+		return;
+	p += 3;
+	while (p < end && *p == ' ')
+		p++;
+	const char *y = p;
+	for (int k = 0; k < 4 && p < end && *p >= '0' && *p <= '9'; k++)
+		year = year * 10 + (*p++ - '0');
+	if (p - y == 2)
+		year += year < 50 ? 2000 : 1900;
+	while (p < end && *p == ' ')
+		p++;
+	if (end - p < 5 || !day || day > 31 || year < 1970)
+		return;
+	for (int k = 0; k < 5; k++)
+		if (k != 2 && !(p[k] >= '0' && p[k] <= '9'))
+			return;
+	if (p[2] != ':')
+		return;
+	hh = (p[0] - '0') * 10 + (p[1] - '0');
+	mi = (p[3] - '0') * 10 + (p[4] - '0');
+	p += 5;
+	if (end - p >= 3 && p[0] == ':' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9') {
+		ss = (p[1] - '0') * 10 + (p[2] - '0');
+		p += 3;
+	}
+	while (p < end && *p == ' ')
+		p++;
+	char zone[8] = "";
+	if (end - p >= 5 && (*p == '+' || *p == '-'))
+		memcpy(zone, (const char[]){p[0], p[1], p[2], ':', p[3], p[4], 0}, 7);
+	else if (end - p >= 2 && (istarts(p, (size_t)(end - p), "gmt") || istarts(p, (size_t)(end - p), "ut")))
+		memcpy(zone, "Z", 2);
+	char out[40];
+	int k = snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d%s", year, mon + 1, day,
+	                 hh % 100, mi % 100, ss % 100, zone);
+	if (k > 0 && (size_t)k < cap)
+		set(dst, cap, len, out, (size_t)k);
+}
+
+bool
+mail_mbox_from(const char *s, size_t n)
+{
+	/* "From MAILER-DAEMON Thu Apr 29 23:34:45 2010", "From a@b.example Mon ..." */
+	return n > 10 && memcmp(s, "From ", 5) == 0 && s[5] != ' ' && memchr(s + 5, ' ', n - 5);
+}
+
+bool
+mail_starts(const char *s, size_t n)
+{
+	static const char *const names[] = {
+		"return-path:", "received:", "delivered-to:", "from:", "to:", "date:",
+		"subject:", "message-id:", "mime-version:", "content-type:", "x-", "dkim-signature:",
+		"authentication-results:", "arc-", "reply-to:", "sender:", "envelope-to:",
+		"x-original-to:", "auto-submitted:", "precedence:", "errors-to:", "thread-",
+	};
+	if (mail_mbox_from(s, n))
+		return true;
+	const char *colon = memchr(s, ':', n < 64 ? n : 64);
+	if (!colon || colon == s)
+		return false;
+	for (const char *p = s; p < colon; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-'))
+			return false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (istarts(s, n, names[i]))
+			return true;
+	return false;
+}
+
+void
+mail_begin(struct mail *m)
+{
+	memset(&m->msg, 0, sizeof m->msg);
+	m->nrcpt = 0;
+	m->dropped = 0;
+	m->anything = false;
+	m->depth = 0;
+	m->state = MAIL_HEADERS;
+	m->kind = K_NONE;
+	m->nextkind = K_TEXT; /* an e-mail without Content-Type is text/plain */
+	m->enc = m->nextenc = ENC_PLAIN;
+	m->nextmulti = false;
+	m->inner = 0;
+	m->fieldlen = 0;
+	m->declen = 0;
+	m->b64 = m->b64bits = 0;
+	m->curused = false;
+	memset(&m->cur, 0, sizeof m->cur);
+	m->textlen = 0;
+	m->textseen = m->textdone = false;
+}
+
+/* the recipient of the DSN group read, kept */
+static void
+group_end(struct mail *m)
+{
+	struct mailrcpt *c = &m->cur;
+	if (m->curused && (c->recipientlen || c->origlen)) {
+		if (!c->recipientlen)
+			SET(c, recipient, c->orig, c->origlen);
+		if (m->nrcpt < LIMIT_RECIPIENTS)
+			m->rcpt[m->nrcpt++] = *c;
+		else
+			m->dropped++;
+	}
+	memset(c, 0, sizeof *c);
+	m->curused = false;
+}
+
+/* a field of a delivery report (RFC 3464 2.2, 2.3) or of a feedback report (RFC 5965) */
+static void
+report_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn)
+{
+	struct mailrcpt *c = &m->cur;
+	if (isequal(name, nn, "reporting-mta")) {
+		v = after_type(v, &vn);
+		SET(&m->msg, reporting_mta, v, vn);
+		return;
+	}
+	if (isequal(name, nn, "feedback-type")) {
+		SET(&m->msg, feedback_type, v, vn);
+		m->msg.format = "feedback";
+		return;
+	}
+	if (isequal(name, nn, "original-mail-from")) {
+		SETADDR(&m->msg, sender, v, vn);
+		return;
+	}
+	m->curused = true;
+	if (isequal(name, nn, "final-recipient") || isequal(name, nn, "original-rcpt-to") ||
+	    isequal(name, nn, "removal-recipient"))
+		SETADDR(c, recipient, v, vn);
+	else if (isequal(name, nn, "original-recipient"))
+		SETADDR(c, orig, v, vn);
+	else if (isequal(name, nn, "action"))
+		SET(c, action, v, vn);
+	else if (isequal(name, nn, "status")) {
+		size_t k = 0;
+		v = trim(v, &vn);
+		while (k < vn && v[k] != ' ' && v[k] != '(')
+			k++;
+		SET(c, status, v, k);
+	} else if (isequal(name, nn, "remote-mta")) {
+		v = after_type(v, &vn);
+		SET(c, remote_mta, v, vn);
+	} else if (isequal(name, nn, "diagnostic-code"))
+		SET(c, diagnostic, v, vn);
+	else if (isequal(name, nn, "last-attempt-date"))
+		setdate(c->last_attempt, sizeof c->last_attempt, &c->last_attemptlen, v, vn);
+	else
+		m->curused = c->recipientlen || c->origlen || c->statuslen || c->diagnosticlen;
+}
+
+/* parses a header field's parameters: the value of name= (quoted or not) */
+static size_t
+param(const char *v, size_t n, const char *name, const char **out)
+{
+	size_t k = strlen(name);
+	for (size_t i = 0; i + k < n; i++) {
+		if ((i == 0 || v[i - 1] == ';' || isspc(v[i - 1])) && istarts(v + i, n - i, name) &&
+		    v[i + k] == '=') {
+			const char *p = v + i + k + 1, *end = v + n, *e;
+			if (p < end && *p == '"') {
+				p++;
+				e = memchr(p, '"', (size_t)(end - p));
+				if (!e)
+					e = end;
+			} else {
+				for (e = p; e < end && *e != ';' && !isspc(*e); e++)
+					;
+			}
+			*out = p;
+			return (size_t)(e - p);
+		}
+	}
+	return 0;
+}
+
+/* a part's header field: its type and encoding; the e-mail's own From, Subject and
+ * Auto-Submitted; the returned message's From, Subject and Message-ID */
+static void
+part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn)
+{
+	v = trim(v, &vn);
+	if (m->inner == 1) {
+		if (isequal(name, nn, "from"))
+			SETADDR(&m->msg, sender, v, vn);
+		else if (isequal(name, nn, "subject"))
+			SET(&m->msg, subject, v, vn);
+		else if (isequal(name, nn, "message-id"))
+			SETADDR(&m->msg, message_id, v, vn);
+		else if (isequal(name, nn, "to") && !m->msg.tolen)
+			SETADDR(&m->msg, to, v, vn);
+		return;
+	}
+	if (isequal(name, nn, "content-type")) {
+		const char *b = NULL;
+		size_t bn = param(v, vn, "boundary", &b);
+		m->nextmulti = istarts(v, vn, "multipart/") && bn > 0 && bn < sizeof m->nextboundary;
+		if (m->nextmulti) {
+			memcpy(m->nextboundary, b, bn);
+			m->nextblen = bn;
+		}
+		m->nextkind = istarts(v, vn, "message/delivery-status") ||
+		                      istarts(v, vn, "message/global-delivery-status")
+		                  ? K_DSN
+		              : istarts(v, vn, "message/feedback-report") ? K_FEEDBACK
+		              : istarts(v, vn, "message/rfc822") || istarts(v, vn, "message/global") ||
+		                      istarts(v, vn, "text/rfc822-headers") ||
+		                      istarts(v, vn, "message/global-headers")
+		                  ? K_INNER
+		              : istarts(v, vn, "text/plain") ? K_TEXT
+		                                              : K_NONE;
+	} else if (isequal(name, nn, "content-transfer-encoding")) {
+		m->nextenc = istarts(v, vn, "base64") ? ENC_BASE64
+		             : istarts(v, vn, "quoted-printable") ? ENC_QP : ENC_PLAIN;
+	} else if (m->depth == 0 && m->kind == K_NONE && !m->msg.fromlen && isequal(name, nn, "from")) {
+		SETADDR(&m->msg, from, v, vn);
+	} else if (m->depth == 0 && isequal(name, nn, "subject") && !m->msg.own_subjectlen) {
+		SET(&m->msg, own_subject, v, vn);
+	} else if (m->depth == 0 && isequal(name, nn, "x-failed-recipients")) {
+		SET(&m->msg, failed, v, vn);
+	} else if (isequal(name, nn, "auto-submitted") && istarts(v, vn, "auto-replied")) {
+		m->msg.autoreply = true;
+	}
+}
+
+/* the header field unfolded so far is complete */
+static void
+field_end(struct mail *m, bool report)
+{
+	if (!m->fieldlen)
+		return;
+	const char *f = m->field, *colon = memchr(f, ':', m->fieldlen);
+	if (colon) {
+		size_t nn = (size_t)(colon - f);
+		const char *v = colon + 1;
+		size_t vn = m->fieldlen - nn - 1;
+		trim(f, &nn);
+		if (report)
+			report_field(m, f, nn, v, vn);
+		else
+			part_field(m, f, nn, v, vn);
+	}
+	m->fieldlen = 0;
+}
+
+/* adds a line to the field being unfolded: a continuation joins it with a space */
+static void
+field_add(struct mail *m, const char *s, size_t n, bool report)
+{
+	bool more = n > 0 && (s[0] == ' ' || s[0] == '\t');
+	if (!more)
+		field_end(m, report);
+	else if (!m->fieldlen)
+		return; /* a continuation of nothing */
+	else
+		s = trim(s, &n);
+	if (more && m->fieldlen < sizeof m->field)
+		m->field[m->fieldlen++] = ' ';
+	if (n > sizeof m->field - m->fieldlen)
+		n = sizeof m->field - m->fieldlen;
+	memcpy(m->field + m->fieldlen, s, n);
+	m->fieldlen += n;
+}
+
+/* a decoded line of the part's body */
+static void
+body_line(struct mail *m, const char *s, size_t n)
+{
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	switch (m->kind) {
+	case K_DSN:
+	case K_FEEDBACK:
+		if (n == 0 || (n == 1 && s[0] == ' ')) {
+			field_end(m, true);
+			group_end(m);
+		} else {
+			field_add(m, s, n, true);
+		}
+		break;
+	case K_INNER:
+		if (m->inner != 1)
+			break;
+		if (n == 0) {
+			field_end(m, false);
+			m->inner = 2; /* its body is not read */
+		} else {
+			field_add(m, s, n, false);
+		}
+		break;
+	case K_TEXT:
+		if (m->textdone)
+			break;
+		if (n > sizeof m->text - m->textlen - 1)
+			n = sizeof m->text - m->textlen - 1;
+		memcpy(m->text + m->textlen, s, n);
+		m->textlen += n;
+		if (m->textlen < sizeof m->text)
+			m->text[m->textlen++] = '\n';
+		break;
+	}
+}
+
+/* appends decoded bytes, handing on each line they end */
+static void
+decoded(struct mail *m, const char *s, size_t n, bool eol)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			body_line(m, m->dec, m->declen);
+			m->declen = 0;
+		} else if (m->declen < sizeof m->dec) {
+			m->dec[m->declen++] = s[i];
+		}
+	}
+	if (eol) {
+		body_line(m, m->dec, m->declen);
+		m->declen = 0;
+	}
+}
+
+static int
+b64value(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+static int
+hexvalue(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = lower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* a raw line of the part's body, decoded as its encoding says */
+static void
+raw_body(struct mail *m, const char *s, size_t n)
+{
+	if (m->kind == K_NONE || (m->kind == K_INNER && m->inner != 1) ||
+	    (m->kind == K_TEXT && m->textdone))
+		return; /* not read: an attachment costs nothing */
+	char buf[256];
+	size_t o = 0;
+	if (m->enc == ENC_BASE64) {
+		for (size_t i = 0; i < n; i++) {
+			int v = b64value((unsigned char)s[i]);
+			if (v < 0)
+				continue;
+			m->b64 = (m->b64 << 6) | (unsigned)v;
+			m->b64bits += 6;
+			if (m->b64bits >= 8) {
+				m->b64bits -= 8;
+				buf[o++] = (char)((m->b64 >> m->b64bits) & 0xff);
+				if (o == sizeof buf) {
+					decoded(m, buf, o, false);
+					o = 0;
+				}
+			}
+		}
+		decoded(m, buf, o, false);
+		return;
+	}
+	if (m->enc == ENC_QP) {
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		bool soft = n > 0 && s[n - 1] == '=';
+		if (soft)
+			n--;
+		for (size_t i = 0; i < n; i++) {
+			int h, l;
+			if (s[i] == '=' && i + 2 < n && (h = hexvalue((unsigned char)s[i + 1])) >= 0 &&
+			    (l = hexvalue((unsigned char)s[i + 2])) >= 0) {
+				buf[o++] = (char)(h * 16 + l);
+				i += 2;
+			} else {
+				buf[o++] = s[i];
+			}
+			if (o == sizeof buf) {
+				decoded(m, buf, o, false);
+				o = 0;
+			}
+		}
+		decoded(m, buf, o, !soft);
+		return;
+	}
+	body_line(m, s, n);
+}
+
+/* the part being read ends (at a boundary, or at the end of the e-mail) */
+static void
+part_end(struct mail *m)
+{
+	if (m->declen)
+		decoded(m, "", 0, true);
+	if (m->kind == K_DSN || m->kind == K_FEEDBACK) {
+		field_end(m, true);
+		group_end(m);
+		if (m->kind == K_DSN && !m->msg.format)
+			m->msg.format = "dsn";
+	}
+	if (m->kind == K_INNER && m->inner == 1)
+		field_end(m, false);
+	if (m->kind == K_TEXT && m->textseen)
+		m->textdone = true;
+	m->b64 = m->b64bits = 0;
+	m->kind = K_NONE;
+	m->inner = 0;
+}
+
+/* the headers of a part end: its body begins */
+static void
+headers_end(struct mail *m)
+{
+	field_end(m, false);
+	m->state = MAIL_BODY;
+	m->kind = m->nextkind;
+	m->enc = m->nextenc;
+	if (m->kind == K_TEXT) {
+		if (m->textseen)
+			m->kind = K_NONE; /* the first text part is the one read */
+		m->textseen = true;
+	}
+	if (m->kind == K_INNER)
+		m->inner = 1;
+	if (m->nextmulti && m->depth < LIMIT_MIMEDEPTH) {
+		memcpy(m->boundary[m->depth], m->nextboundary, m->nextblen);
+		m->blen[m->depth++] = m->nextblen;
+		m->kind = K_NONE; /* the preamble */
+	}
+	m->nextkind = K_TEXT;
+	m->nextenc = ENC_PLAIN;
+	m->nextmulti = false;
+}
+
+/* which open boundary the line is, and whether it closes it; -1: none */
+static int
+boundary_at(const struct mail *m, const char *s, size_t n, bool *close)
+{
+	if (n < 3 || s[0] != '-' || s[1] != '-')
+		return -1;
+	while (n > 2 && isspc(s[n - 1]))
+		n--;
+	for (int k = m->depth - 1; k >= 0; k--) {
+		size_t b = m->blen[k];
+		if (n >= 2 + b && memcmp(s + 2, m->boundary[k], b) == 0) {
+			if (n == 2 + b) {
+				*close = false;
+				return k;
+			}
+			if (n == 4 + b && s[2 + b] == '-' && s[3 + b] == '-') {
+				*close = true;
+				return k;
+			}
+		}
+	}
+	return -1;
+}
+
+void
+mail_line(struct mail *m, const char *s, size_t n)
+{
+	m->anything = true;
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	bool close;
+	int k = m->depth ? boundary_at(m, s, n, &close) : -1;
+	if (k >= 0) {
+		if (m->state == MAIL_HEADERS)
+			field_end(m, false);
+		else
+			part_end(m);
+		m->depth = close ? k : k + 1;
+		m->state = close ? MAIL_BODY : MAIL_HEADERS;
+		m->kind = K_NONE;
+		m->nextkind = K_TEXT;
+		m->nextenc = ENC_PLAIN;
+		m->nextmulti = false;
+		return;
+	}
+	if (m->state == MAIL_HEADERS) {
+		if (n == 0)
+			headers_end(m);
+		else
+			field_add(m, s, n, false);
+		return;
+	}
+	raw_body(m, s, n);
+}
+
+/* the prose of a bounce without a report: each paragraph of the text that names an
+ * address and holds a reply code, an enhanced code or "said:" is one recipient, its
+ * words the diagnostic. Postfix's "<a@b>: host x said: 550 ...", qmail's "<a@b>:" then
+ * "Remote host said: ...", Exim's "  a@b" then its indented reasons, Sendmail's
+ * "<a@b>... User unknown" */
+static bool
+addr_at(const char *s, size_t n, size_t i, size_t *b, size_t *e)
+{
+	/* s[i] is '@': the address around it */
+	size_t x = i, y = i + 1;
+	while (x > 0 && !isspc(s[x - 1]) && s[x - 1] != '<' && s[x - 1] != '(' && s[x - 1] != '"' &&
+	       s[x - 1] != ':' && s[x - 1] != '\n' && s[x - 1] != ',')
+		x--;
+	while (y < n && !isspc(s[y]) && s[y] != '>' && s[y] != ')' && s[y] != '\n' && s[y] != ',' &&
+	       s[y] != ';' && s[y] != '"')
+		y++;
+	while (y > i + 1 && (s[y - 1] == '.' || s[y - 1] == ':'))
+		y--;
+	if (x == i || y <= i + 2 || !memchr(s + i, '.', y - i))
+		return false;
+	*b = x;
+	*e = y;
+	return true;
+}
+
+/* a new recipient, of the address s[0..n) */
+static struct mailrcpt *
+newrcpt(struct mail *m, const char *s, size_t n)
+{
+	struct mailrcpt *c = &m->rcpt[m->nrcpt++];
+	memset(c, 0, sizeof *c);
+	SET(c, recipient, s, n);
+	return c;
+}
+
+static bool
+has_code(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++) {
+		if ((s[i] == '4' || s[i] == '5') && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+		    s[i + 2] >= '0' && s[i + 2] <= '9' && (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+		    (i + 3 == n || s[i + 3] == ' ' || s[i + 3] == '-' || s[i + 3] == '.'))
+			return true;
+	}
+	return false;
+}
+
+/* where the returned message starts in a bounce's words: its copy is no recipient's */
+static bool
+copy_starts(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+		"original message", "copy of the message", "copy of your message",
+		"below this line is a copy", "undelivered message follows", "returned message",
+		"message headers follow", "original message follows", "original text follows",
+	};
+	if (istarts(s, n, "return-path:") || istarts(s, n, "received:"))
+		return true;
+	if (n < 8 || !(s[0] == '-' || s[0] == '=' || s[0] == '*' || s[0] == '[' || s[0] == '>' ||
+	               s[0] == ' '))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+			if (istarts(s + i, n - i, marks[k]))
+				return true;
+	return false;
+}
+
+/* an address that starts a line, as bounces list the failed ones: "  a@b",
+ * "<a@b>:", "<a@b>: host x said: ...", "<a@b>... User unknown", "a@b: reason" */
+static bool
+line_addr(const char *s, size_t n, size_t *b, size_t *e)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '<')
+		i++;
+	const char *at = memchr(s + i, '@', n - i);
+	if (!at)
+		return false;
+	for (const char *p = s + i; p < at; p++)
+		if (*p == ' ' || *p == '<' || *p == '>' || *p == ',')
+			return false;
+	if (!addr_at(s, n, (size_t)(at - s), b, e) || *b != i)
+		return false;
+	/* after it: nothing, ">", ":", "...", " (", " on <date>" (Exchange's), or words
+	 * after a ':' */
+	size_t k = *e;
+	if (k < n && s[k] == '>')
+		k++;
+	size_t punct = k;
+	while (k < n && (s[k] == ':' || s[k] == '.'))
+		k++;
+	punct = k - punct;
+	while (k < n && s[k] == ' ')
+		k++;
+	return k == n || punct > 0 || s[k] == '(' || s[k] == '[' || istarts(s + k, n - k, "on ");
+}
+
+/* an address that no bounce reports as failed: the reporter's own, the sender's */
+static bool
+not_recipient(const struct mail *m, const char *a, size_t n)
+{
+	const struct mailmsg *g = &m->msg;
+	if ((g->senderlen == n && memcmp(a, g->sender, n) == 0) ||
+	    (g->fromlen == n && memcmp(a, g->from, n) == 0))
+		return true;
+	return istarts(a, n, "mailer-daemon@") || istarts(a, n, "postmaster@");
+}
+
+/* the diagnostic of the recipient listed at text[at..): the rest of its line and the
+ * lines after it, up to the next recipient or an empty line; when that holds no code
+ * yet, the paragraph after it too (Gmail's "Technical details of ...") */
+static void
+diagnose(struct mail *m, struct mailrcpt *c, const char *d, const char *end)
+{
+	size_t o = 0;
+	int paragraphs = 0;
+	while (d < end && o < sizeof c->diagnostic - 1) {
+		const char *nl = memchr(d, '\n', (size_t)(end - d));
+		const char *le = nl ? nl : end;
+		size_t ln = (size_t)(le - d), b, e;
+		const char *t = d;
+		size_t tn = ln;
+		t = trim(t, &tn);
+		if (o > 0 && (copy_starts(d, ln) || (line_addr(d, ln, &b, &e) && !not_recipient(m, d + b, e - b))))
+			break;
+		if (tn == 0) {
+			if (o > 0 && (has_code(c->diagnostic, o) || ++paragraphs > 1))
+				break;
+		} else {
+			if (o > 0 && c->diagnostic[o - 1] != ' ')
+				c->diagnostic[o++] = ' ';
+			for (size_t i = 0; i < tn && o < sizeof c->diagnostic - 1; i++)
+				c->diagnostic[o++] = t[i] == '\t' ? ' ' : t[i];
+		}
+		d = nl ? nl + 1 : end;
+	}
+	set(c->diagnostic, sizeof c->diagnostic, &c->diagnosticlen, c->diagnostic, o);
+}
+
+/* the headers of the returned message copied into the words (from its first header
+ * field to an empty line): its sender, subject and Message-ID, if no part gave them */
+static void
+copied(struct mail *m, const char *p, const char *end)
+{
+	if (m->msg.senderlen || m->msg.subjectlen)
+		return;
+	bool started = false;
+	int saved = m->inner;
+	m->inner = 1;
+	m->fieldlen = 0;
+	for (int lines = 0; p < end && lines < 200; lines++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ln = (size_t)((nl ? nl : end) - p);
+		const char *colon = memchr(p, ':', ln);
+		bool field = colon && colon > p && !memchr(p, ' ', (size_t)(colon - p));
+		started |= field; /* (the line that announces the copy holds no field) */
+		if (started) {
+			if (ln == 0)
+				break;
+			field_add(m, p, ln, false);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	field_end(m, false);
+	m->inner = saved;
+}
+
+/* the prose of a bounce without a report: the recipients it lists at the start of a
+ * line (or that its X-Failed-Recipients header names), each with the words after it */
+static void
+prose(struct mail *m)
+{
+	const char *t = m->text, *end = t + m->textlen;
+	/* the words before the returned message, whose headers may follow them */
+	for (const char *p = t; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (copy_starts(p, (size_t)((nl ? nl : end) - p))) {
+			copied(m, p, end);
+			end = p;
+			break;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	/* the recipients X-Failed-Recipients names, each with its words where the text
+	 * lists it (or anywhere in the text) */
+	const char *f = m->msg.failed, *fend = f + m->msg.failedlen;
+	while (f < fend && m->nrcpt < LIMIT_RECIPIENTS) {
+		while (f < fend && (*f == ',' || *f == ' '))
+			f++;
+		const char *fe = f;
+		while (fe < fend && *fe != ',' && *fe != ' ')
+			fe++;
+		size_t fn = (size_t)(fe - f);
+		if (fn && memchr(f, '@', fn)) {
+			struct mailrcpt *c = newrcpt(m, f, fn);
+			const char *d = NULL;
+			for (const char *p = t; p < end && !d;) {
+				const char *nl = memchr(p, '\n', (size_t)(end - p));
+				size_t ln = (size_t)((nl ? nl : end) - p), b, e;
+				if (line_addr(p, ln, &b, &e) && e - b == fn &&
+				    memcmp(p + b, f, fn) == 0)
+					d = p + e;
+				p = nl ? nl + 1 : end;
+			}
+			if (!d && (d = memmem(t, (size_t)(end - t), f, fn)) != NULL)
+				d += fn;
+			if (d) {
+				while (d < end && (*d == '>' || *d == ':' || *d == '.' || *d == ' '))
+					d++;
+				diagnose(m, c, d, end);
+			}
+		}
+		f = fe;
+	}
+	for (const char *p = t; p < end && !m->msg.failedlen && m->nrcpt < LIMIT_RECIPIENTS;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		size_t ln = (size_t)(le - p), b, e;
+		if (line_addr(p, ln, &b, &e) && !not_recipient(m, p + b, e - b)) {
+			bool again = false;
+			for (size_t i = 0; i < m->nrcpt && !again; i++)
+				again = m->rcpt[i].recipientlen == e - b &&
+				        memcmp(m->rcpt[i].recipient, p + b, e - b) == 0;
+			if (!again) {
+				struct mailrcpt *c = newrcpt(m, p + b, e - b);
+				const char *d = p + e;
+				while (d < le && (*d == '>' || *d == ':' || *d == '.' || *d == ' '))
+					d++;
+				diagnose(m, c, d, end);
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	/* else the first address in angle brackets in a sentence ("There was an error
+	 * delivering your mail to <a@b>."), with the words after it */
+	for (const char *p = t; !m->nrcpt && p < end;) {
+		const char *lt = memchr(p, '<', (size_t)(end - p)), *gt;
+		if (!lt || (gt = memchr(lt, '>', (size_t)(end - lt))) == NULL)
+			break;
+		const char *at = memchr(lt, '@', (size_t)(gt - lt));
+		size_t b, e;
+		if (at && gt - lt < 256 && addr_at(lt, (size_t)(gt - lt), (size_t)(at - lt), &b, &e) &&
+		    b == 1 && lt + e == gt && !not_recipient(m, lt + 1, e - 1) && !m->msg.failedlen) {
+			struct mailrcpt *c = newrcpt(m, lt + 1, e - 1);
+			const char *d = gt + 1;
+			while (d < end && (*d == '.' || *d == ':' || *d == ' '))
+				d++;
+			diagnose(m, c, d, end);
+		}
+		p = gt + 1;
+	}
+	if (m->nrcpt && !m->msg.format)
+		m->msg.format = "prose";
+}
+
+/* an automatic reply by its subject's words, as vacation programs write them */
+static bool
+vacation_subject(const char *s, size_t n)
+{
+	static const char *const words[] = {"out of office", "out of the office", "automatic reply",
+	                                    "auto reply", "autoreply", "auto-reply", "vacation",
+	                                    "abwesenheit", "absence", "away from"};
+	if (istarts(s, n, "auto:") || istarts(s, n, "automatische antwort"))
+		return true;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+			if (istarts(s + i, n - i, words[k]))
+				return true;
+	return false;
+}
+
+void
+mail_end(struct mail *m)
+{
+	if (m->state == MAIL_HEADERS)
+		headers_end(m);
+	part_end(m);
+	if (m->nrcpt == 0 && !m->msg.format &&
+	    vacation_subject(m->msg.own_subject, m->msg.own_subjectlen))
+		m->msg.autoreply = true;
+	/* a bounce in words, though it says it was "auto-replied" (Postfix's do) */
+	if (m->nrcpt == 0 && m->msg.feedback_type[0] == '\0')
+		prose(m);
+	if (m->nrcpt)
+		m->msg.autoreply = false;
+	if (m->nrcpt == 0 && m->msg.autoreply) {
+		/* an auto-reply: its sender is the recipient who is away */
+		struct mailrcpt *c = newrcpt(m, m->msg.from, m->msg.fromlen);
+		SET(c, diagnostic, m->msg.own_subject, m->msg.own_subjectlen);
+		m->msg.format = "autoreply";
+	}
+	/* a feedback report without Original-Rcpt-To: the returned message's To */
+	if (m->nrcpt == 0 && m->msg.feedback_type[0])
+		newrcpt(m, m->msg.to, m->msg.tolen);
+}
