@@ -3,6 +3,8 @@
  * transfer encoding says and handed to its part's reader, and a boundary line ends a
  * part. The prose of a bounce without a delivery report is read at the end. */
 #define _GNU_SOURCE /* memmem */
+#include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -203,6 +205,7 @@ mail_begin(struct mail *m)
 	m->nextkind = K_TEXT; /* an e-mail without Content-Type is text/plain */
 	m->enc = m->nextenc = ENC_PLAIN;
 	m->nextmulti = false;
+	m->charset[0] = m->nextcharset[0] = '\0';
 	m->inner = 0;
 	m->fieldlen = 0;
 	m->declen = 0;
@@ -251,8 +254,16 @@ report_field(struct mail *m, const char *name, size_t nn, const char *v, size_t 
 	}
 	m->curused = true;
 	if (isequal(name, nn, "final-recipient") || isequal(name, nn, "original-rcpt-to") ||
-	    isequal(name, nn, "removal-recipient"))
+	    isequal(name, nn, "removal-recipient")) {
+		/* a feedback report names each recipient of the message in a field */
+		if (c->recipientlen && !isequal(name, nn, "final-recipient")) {
+			struct mailrcpt keep = *c;
+			group_end(m);
+			*c = keep;
+			m->curused = true;
+		}
 		SETADDR(c, recipient, v, vn);
+	}
 	else if (isequal(name, nn, "original-recipient"))
 		SETADDR(c, orig, v, vn);
 	else if (isequal(name, nn, "action"))
@@ -299,6 +310,123 @@ param(const char *v, size_t n, const char *name, const char **out)
 	return 0;
 }
 
+static int
+b64value(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+static int
+hexvalue(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = lower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* text in charset cs[0..csn) converted to UTF-8, appended to out[*o..cap); as it is
+ * when the charset is unknown (it is then ASCII or UTF-8, or shown escaped) */
+static void
+to_utf8(const char *cs, size_t csn, const char *s, size_t n, char *out, size_t *o, size_t cap)
+{
+	char name[40];
+	iconv_t cd = (iconv_t)-1;
+	if (csn > 0 && csn < sizeof name && !istarts(cs, csn, "utf-8") && !istarts(cs, csn, "us-ascii")) {
+		memcpy(name, cs, csn);
+		name[csn] = '\0';
+		cd = iconv_open("UTF-8", name);
+	}
+	if (cd == (iconv_t)-1) {
+		size_t k = n < cap - *o ? n : cap - *o;
+		memcpy(out + *o, s, k);
+		*o += k;
+		return;
+	}
+	char *in = (char *)s, *to = out + *o;
+	size_t inleft = n, outleft = cap - *o;
+	while (inleft > 0 && outleft > 0) {
+		if (iconv(cd, &in, &inleft, &to, &outleft) != (size_t)-1)
+			break;
+		if (errno != EILSEQ && errno != EINVAL)
+			break; /* the output is full */
+		/* a byte not of the charset: as it is, and on */
+		*to++ = *in++;
+		inleft--, outleft--;
+	}
+	iconv(cd, NULL, NULL, &to, &outleft); /* the shift back, for ISO-2022-JP */
+	*o = (size_t)(to - out);
+	iconv_close(cd);
+}
+
+/* a header field's value with its encoded words (RFC 2047: "=?ISO-2022-JP?B?...?=",
+ * "=?utf-8?Q?...?=") decoded to UTF-8, into out of cap bytes; returns its length */
+static size_t
+decode_words(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t o = 0;
+	bool lastword = false;
+	for (size_t i = 0; i < n && o < cap;) {
+		const char *q1, *q2, *q3;
+		if (s[i] == '=' && i + 1 < n && s[i + 1] == '?' &&
+		    (q1 = memchr(s + i + 2, '?', n - i - 2)) != NULL && q1 + 3 < s + n &&
+		    q1[2] == '?' && (q2 = q1 + 2) && (q3 = memmem(q2 + 1, (size_t)(s + n - q2 - 1), "?=", 2)) != NULL) {
+			const char *cs = s + i + 2, *t = q2 + 1;
+			size_t csn = (size_t)(q1 - cs), tn = (size_t)(q3 - t);
+			const char *star = memchr(cs, '*', csn); /* RFC 2231's language */
+			if (star)
+				csn = (size_t)(star - cs);
+			char raw[256];
+			size_t r = 0;
+			if (lower((unsigned char)q1[1]) == 'b') {
+				unsigned bits = 0, acc = 0;
+				for (size_t k = 0; k < tn && r < sizeof raw; k++) {
+					int v = b64value((unsigned char)t[k]);
+					if (v < 0)
+						continue;
+					acc = (acc << 6) | (unsigned)v;
+					bits += 6;
+					if (bits >= 8) {
+						bits -= 8;
+						raw[r++] = (char)((acc >> bits) & 0xff);
+					}
+				}
+			} else {
+				for (size_t k = 0; k < tn && r < sizeof raw; k++) {
+					int h, l;
+					if (t[k] == '_')
+						raw[r++] = ' ';
+					else if (t[k] == '=' && k + 2 < tn &&
+					         (h = hexvalue((unsigned char)t[k + 1])) >= 0 &&
+					         (l = hexvalue((unsigned char)t[k + 2])) >= 0) {
+						raw[r++] = (char)(h * 16 + l);
+						k += 2;
+					} else
+						raw[r++] = t[k];
+				}
+			}
+			/* white space between two encoded words is not part of the text */
+			if (lastword)
+				while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+					o--;
+			to_utf8(cs, csn, raw, r, out, &o, cap);
+			i = (size_t)(q3 + 2 - s);
+			lastword = true;
+			continue;
+		}
+		if (s[i] != ' ' && s[i] != '\t')
+			lastword = false;
+		out[o++] = s[i++];
+	}
+	return o;
+}
+
 /* a part's header field: its type and encoding; the e-mail's own From, Subject and
  * Auto-Submitted; the returned message's From, Subject and Message-ID */
 static void
@@ -308,8 +436,10 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 	if (m->inner == 1) {
 		if (isequal(name, nn, "from"))
 			SETADDR(&m->msg, sender, v, vn);
-		else if (isequal(name, nn, "subject"))
-			SET(&m->msg, subject, v, vn);
+		else if (isequal(name, nn, "subject")) {
+			char d[sizeof m->msg.subject];
+			SET(&m->msg, subject, d, decode_words(v, vn, d, sizeof d - 1));
+		}
 		else if (isequal(name, nn, "message-id"))
 			SETADDR(&m->msg, message_id, v, vn);
 		else if (isequal(name, nn, "to") && !m->msg.tolen)
@@ -320,6 +450,12 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 		const char *b = NULL;
 		size_t bn = param(v, vn, "boundary", &b);
 		m->nextmulti = istarts(v, vn, "multipart/") && bn > 0 && bn < sizeof m->nextboundary;
+		const char *cs = NULL;
+		size_t csn = param(v, vn, "charset", &cs);
+		if (csn < sizeof m->nextcharset) {
+			memcpy(m->nextcharset, cs ? cs : "", csn);
+			m->nextcharset[csn] = '\0';
+		}
 		if (m->nextmulti) {
 			memcpy(m->nextboundary, b, bn);
 			m->nextblen = bn;
@@ -340,7 +476,8 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 	} else if (m->depth == 0 && m->kind == K_NONE && !m->msg.fromlen && isequal(name, nn, "from")) {
 		SETADDR(&m->msg, from, v, vn);
 	} else if (m->depth == 0 && isequal(name, nn, "subject") && !m->msg.own_subjectlen) {
-		SET(&m->msg, own_subject, v, vn);
+		char d[sizeof m->msg.own_subject];
+		SET(&m->msg, own_subject, d, decode_words(v, vn, d, sizeof d - 1));
 	} else if (m->depth == 0 && isequal(name, nn, "x-failed-recipients")) {
 		SET(&m->msg, failed, v, vn);
 	} else if (isequal(name, nn, "auto-submitted") && istarts(v, vn, "auto-replied")) {
@@ -416,10 +553,8 @@ body_line(struct mail *m, const char *s, size_t n)
 	case K_TEXT:
 		if (m->textdone)
 			break;
-		if (n > sizeof m->text - m->textlen - 1)
-			n = sizeof m->text - m->textlen - 1;
-		memcpy(m->text + m->textlen, s, n);
-		m->textlen += n;
+		/* in UTF-8, for the words to be matched */
+		to_utf8(m->charset, strlen(m->charset), s, n, m->text, &m->textlen, sizeof m->text - 1);
 		if (m->textlen < sizeof m->text)
 			m->text[m->textlen++] = '\n';
 		break;
@@ -442,27 +577,6 @@ decoded(struct mail *m, const char *s, size_t n, bool eol)
 		body_line(m, m->dec, m->declen);
 		m->declen = 0;
 	}
-}
-
-static int
-b64value(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
-static int
-hexvalue(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = lower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 /* a raw line of the part's body, decoded as its encoding says */
@@ -550,6 +664,7 @@ headers_end(struct mail *m)
 	m->state = MAIL_BODY;
 	m->kind = m->nextkind;
 	m->enc = m->nextenc;
+	memcpy(m->charset, m->nextcharset, sizeof m->charset);
 	if (m->kind == K_TEXT) {
 		if (m->textseen)
 			m->kind = K_NONE; /* the first text part is the one read */
@@ -565,6 +680,7 @@ headers_end(struct mail *m)
 	m->nextkind = K_TEXT;
 	m->nextenc = ENC_PLAIN;
 	m->nextmulti = false;
+	m->nextcharset[0] = '\0';
 }
 
 /* which open boundary the line is, and whether it closes it; -1: none */
@@ -610,6 +726,7 @@ mail_line(struct mail *m, const char *s, size_t n)
 		m->nextkind = K_TEXT;
 		m->nextenc = ENC_PLAIN;
 		m->nextmulti = false;
+		m->nextcharset[0] = '\0';
 		return;
 	}
 	if (m->state == MAIL_HEADERS) {
@@ -792,6 +909,41 @@ copied(struct mail *m, const char *p, const char *end)
 	m->inner = saved;
 }
 
+/* a delivery report's fields written into the words (Amazon WorkMail's "Technical
+ * report:", Exchange's and others' copies of them): read as a report */
+static void
+inline_report(struct mail *m, const char *t, const char *end)
+{
+	static const char *const names[] = {
+		"final-recipient:", "original-recipient:", "action:", "status:", "remote-mta:",
+		"diagnostic-code:", "last-attempt-date:", "reporting-mta:",
+	};
+	bool in = false;
+	for (const char *p = t; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ln = (size_t)((nl ? nl : end) - p);
+		size_t k = 0;
+		while (k < ln && p[k] == ' ')
+			k++;
+		bool field = false;
+		for (size_t i = 0; i < sizeof names / sizeof names[0] && !field; i++)
+			field = istarts(p + k, ln - k, names[i]);
+		if (field) {
+			field_add(m, p + k, ln - k, true);
+			in = true;
+		} else if (in && ln > k && k > 0 && m->fieldlen) {
+			field_add(m, p, ln, true); /* a folded line */
+		} else if (in) {
+			field_end(m, true);
+			group_end(m);
+			in = false;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	field_end(m, true);
+	group_end(m);
+}
+
 /* the prose of a bounce without a report: the recipients it lists at the start of a
  * line (or that its X-Failed-Recipients header names), each with the words after it */
 static void
@@ -807,6 +959,11 @@ prose(struct mail *m)
 			break;
 		}
 		p = nl ? nl + 1 : end;
+	}
+	inline_report(m, t, m->text + m->textlen);
+	if (m->nrcpt) {
+		m->msg.format = "dsn";
+		return;
 	}
 	/* the recipients X-Failed-Recipients names, each with its words where the text
 	 * lists it (or anywhere in the text) */
@@ -831,6 +988,8 @@ prose(struct mail *m)
 			}
 			if (!d && (d = memmem(t, (size_t)(end - t), f, fn)) != NULL)
 				d += fn;
+			if (!d)
+				d = t; /* named nowhere in the words (Google Groups'): all of them */
 			if (d) {
 				while (d < end && (*d == '>' || *d == ':' || *d == '.' || *d == ' '))
 					d++;
@@ -880,6 +1039,48 @@ prose(struct mail *m)
 		m->msg.format = "prose";
 }
 
+/* the human part's words on each recipient of a report: the paragraph that lists it,
+ * or for the only recipient, all the words before the returned message */
+static void
+human_words(struct mail *m)
+{
+	const char *t = m->text, *end = t + m->textlen;
+	for (const char *p = t; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (copy_starts(p, (size_t)((nl ? nl : end) - p))) {
+			end = p;
+			break;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	for (size_t i = 0; i < m->nrcpt; i++) {
+		struct mailrcpt *c = &m->rcpt[i];
+		struct mailrcpt w;
+		const char *d = NULL;
+		for (const char *p = t; p < end && !d && c->recipientlen;) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t ln = (size_t)((nl ? nl : end) - p), b, e;
+			if (line_addr(p, ln, &b, &e) && e - b == c->recipientlen &&
+			    memcmp(p + b, c->recipient, e - b) == 0)
+				d = p + e;
+			p = nl ? nl + 1 : end;
+		}
+		if (!d && m->nrcpt == 1) {
+			/* not listed: the last of the words (a transcript's end), lines joined */
+			d = end - t > (long)sizeof c->words - 1 ? end - (sizeof c->words - 1) : t;
+			size_t o = 0;
+			for (; d < end; d++)
+				c->words[o++] = *d == '\n' || *d == '\t' ? ' ' : *d;
+			set(c->words, sizeof c->words, &c->wordslen, c->words, o);
+			continue;
+		}
+		if (!d)
+			continue;
+		diagnose(m, &w, d, end);
+		SET(c, words, w.diagnostic, w.diagnosticlen);
+	}
+}
+
 /* an automatic reply by its subject's words, as vacation programs write them */
 static bool
 vacation_subject(const char *s, size_t n)
@@ -908,6 +1109,8 @@ mail_end(struct mail *m)
 	/* a bounce in words, though it says it was "auto-replied" (Postfix's do) */
 	if (m->nrcpt == 0 && m->msg.feedback_type[0] == '\0')
 		prose(m);
+	else if (m->msg.format && strcmp(m->msg.format, "dsn") == 0)
+		human_words(m);
 	if (m->nrcpt)
 		m->msg.autoreply = false;
 	if (m->nrcpt == 0 && m->msg.autoreply) {

@@ -26,6 +26,10 @@ struct mailrcpt {
 	MAILSTR(remote_mta, 256);
 	MAILSTR(last_attempt, 64);
 	MAILSTR(diagnostic, LIMIT_DIAGNOSTIC);
+	/* of a report's recipient, the human part's words on it, for what the report's
+	 * fields do not say (the command refused: "(in reply to end of DATA command)",
+	 * a transcript's ">>> DATA") */
+	MAILSTR(words, 512);
 };
 
 /* what the e-mail says of itself and of the message it returns */
@@ -62,6 +66,7 @@ struct mail {
 	int kind, nextkind;        /* what the part's body is, and what its headers say */
 	int enc, nextenc;          /* its transfer encoding */
 	bool nextmulti;            /* its headers named a boundary */
+	char charset[40], nextcharset[40]; /* the text's charset, or "" */
 	char nextboundary[72];
 	size_t nextblen;
 	int inner;                 /* reading the headers of a returned message */

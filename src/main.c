@@ -58,8 +58,8 @@ static void
 process(const struct input *in, unsigned long lineno)
 {
 	struct result res;
-	if (in->shape == SHAPE_EMPTY && lineno)
-		return; /* a blank line of stdin is not an input */
+	if (in->shape == SHAPE_EMPTY && lineno && !in->rcpt)
+		return; /* a blank line of stdin is not an input (a recipient is) */
 	classify(&classifier, in, &res);
 	if (in->rcpt && in->rcpt->statuslen && in->enhanced[0] && res.recognized &&
 	    strcmp(in->rcpt->status, in->enhanced) != 0 && !res.mismatch) {
@@ -216,6 +216,12 @@ mail_report(void)
 			l.sender = (struct span){g->sender, g->senderlen};
 		if (c->actionlen)
 			l.outcome = (struct span){c->action, c->actionlen};
+		if (c->wordslen) {
+			/* the command refused, as the human part tells it */
+			struct input w;
+			recognize(c->words, c->wordslen, &w);
+			l.stage = w.stage;
+		}
 		struct span r = {c->diagnostic, c->diagnosticlen}, st = {c->status, c->statuslen};
 		/* a feedback report and an auto-reply are their reasons */
 		if (g->feedback_typelen)
@@ -224,7 +230,9 @@ mail_report(void)
 			r = (struct span){"vacation", 8};
 		else if (!r.n)
 			r = st;
-		struct span raw = c->diagnosticlen ? (struct span){c->diagnostic, c->diagnosticlen} : r;
+		/* the input shown: the diagnostic, or what stands for it, or the recipient */
+		struct span raw = c->diagnosticlen ? (struct span){c->diagnostic, c->diagnosticlen}
+		                  : r.n ? r : (struct span){c->recipient, c->recipientlen};
 		explain(r, st, raw.s, raw.n, mailstart, &l, c);
 	}
 	if (mail.dropped && !opts.quiet)

@@ -226,6 +226,62 @@ feedback_and_auto_replies(void **state)
 }
 
 static void
+what_the_fields_do_not_say(void **state)
+{
+	(void)state;
+	/* a feedback report of several recipients: one result each */
+	read_mail("Content-Type: message/feedback-report\n\nFeedback-Type: abuse\n"
+	          "Original-Rcpt-To: a@example.com\nOriginal-Rcpt-To: b@example.com\n"
+	          "Original-Rcpt-To: c@example.com\n");
+	assert_int_equal(m.nrcpt, 3);
+	assert_true(IS(m.rcpt[2], recipient, "c@example.com"));
+	/* a report's fields in the words */
+	read_mail("From: MAILER-DAEMON@x.example\n\nTechnical report:\n\n"
+	          "Reporting-MTA: dsn; a1.example\n\nAction: failed\n"
+	          "Final-Recipient: rfc822; kim@example.jp\nStatus: 5.1.1\n"
+	          "Diagnostic-Code: smtp; 550 5.1.1 Requested action not taken: mailbox\n"
+	          "  unavailable\n");
+	assert_string_equal(m.msg.format, "dsn");
+	assert_int_equal(m.nrcpt, 1);
+	assert_true(IS(m.rcpt[0], recipient, "kim@example.jp"));
+	assert_true(IS(m.rcpt[0], diagnostic, "smtp; 550 5.1.1 Requested action not taken: "
+	                                      "mailbox unavailable"));
+	/* the human part of a report tells the command refused */
+	read_mail("Content-Type: multipart/report; boundary=r\n\n--r\nContent-Type: text/plain\n\n"
+	          "<lee@example.jp>: host mx[192.0.2.9] said: 550 : User unknown (in reply\n"
+	          "    to end of DATA command)\n--r\nContent-Type: message/delivery-status\n\n"
+	          "Final-Recipient: rfc822; lee@example.jp\nStatus: 5.0.0\n"
+	          "Diagnostic-Code: smtp; 550 : User unknown\n--r--\n");
+	assert_int_equal(m.nrcpt, 1);
+	assert_non_null(strstr(m.rcpt[0].words, "(in reply to end of DATA command)"));
+	/* a recipient that X-Failed-Recipients names and the words do not: all the words */
+	read_mail("X-Failed-Recipients: group@groups.example.com\nFrom: x@y.example\n\n"
+	          "The group you tried to contact may not exist.\n");
+	assert_int_equal(m.nrcpt, 1);
+	assert_true(IS(m.rcpt[0], diagnostic, "The group you tried to contact may not exist."));
+}
+
+static void
+charsets_and_encoded_words_become_utf8(void **state)
+{
+	(void)state;
+	read_mail("Content-Type: multipart/report; boundary=z\n\n--z\n"
+	          "Content-Type: text/plain; charset=iso-8859-1\n"
+	          "Content-Transfer-Encoding: quoted-printable\n\n"
+	          "Le destinataire n'existe pas: r=E9sum=E9\n--z\n"
+	          "Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@y.example\n"
+	          "--z\nContent-Type: text/rfc822-headers\n\n"
+	          "Subject: =?ISO-2022-JP?B?GyRCJTUlcyVXJWsbKEI=?= and =?utf-8?Q?Caf=C3=A9?=\n"
+	          "  =?iso-8859-1?q?_r=E9sum=E9?=\n--z--\n");
+	assert_non_null(strstr(m.text, "r\xc3\xa9sum\xc3\xa9"));
+	assert_true(IS(m.msg, subject, "\xe3\x82\xb5\xe3\x83\xb3\xe3\x83\x97\xe3\x83\xab and "
+	                               "Caf\xc3\xa9 r\xc3\xa9sum\xc3\xa9"));
+	/* an unknown charset: the bytes as they are */
+	read_mail("Content-Type: text/plain; charset=x-unheard-of\n\n<a@b.example>: 550 \xff\n");
+	assert_non_null(strstr(m.text, "550 \xff"));
+}
+
+static void
 the_bounds_hold(void **state)
 {
 	(void)state;
@@ -281,6 +337,8 @@ main(void)
 		cmocka_unit_test(a_base64_report_is_decoded),
 		cmocka_unit_test(a_bounce_in_words_names_its_recipients),
 		cmocka_unit_test(feedback_and_auto_replies),
+		cmocka_unit_test(what_the_fields_do_not_say),
+		cmocka_unit_test(charsets_and_encoded_words_become_utf8),
 		cmocka_unit_test(the_bounds_hold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
