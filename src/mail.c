@@ -61,7 +61,7 @@ set(char *dst, size_t cap, size_t *len, const char *s, size_t n)
 	s = trim(s, &n);
 	if (n > cap - 1)
 		n = cap - 1;
-	memcpy(dst, s, n);
+	memmove(dst, s, n); /* (s may be dst, trimmed) */
 	dst[n] = '\0';
 	*len = n;
 }
@@ -206,6 +206,9 @@ mail_begin(struct mail *m)
 	m->enc = m->nextenc = ENC_PLAIN;
 	m->nextmulti = false;
 	m->charset[0] = m->nextcharset[0] = '\0';
+	if (m->conv)
+		iconv_close((iconv_t)m->conv); /* (of an e-mail not ended) */
+	m->conv = NULL;
 	m->inner = 0;
 	m->fieldlen = 0;
 	m->declen = 0;
@@ -331,19 +334,27 @@ hexvalue(unsigned char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* text in charset cs[0..csn) converted to UTF-8, appended to out[*o..cap); as it is
- * when the charset is unknown (it is then ASCII or UTF-8, or shown escaped) */
-static void
-to_utf8(const char *cs, size_t csn, const char *s, size_t n, char *out, size_t *o, size_t cap)
+/* a converter from charset cs[0..csn) to UTF-8, or NULL: for none, an unknown one, or
+ * one that is UTF-8 already (ASCII) */
+static void *
+converter(const char *cs, size_t csn)
 {
 	char name[40];
-	iconv_t cd = (iconv_t)-1;
-	if (csn > 0 && csn < sizeof name && !istarts(cs, csn, "utf-8") && !istarts(cs, csn, "us-ascii")) {
-		memcpy(name, cs, csn);
-		name[csn] = '\0';
-		cd = iconv_open("UTF-8", name);
-	}
-	if (cd == (iconv_t)-1) {
+	if (csn == 0 || csn >= sizeof name || istarts(cs, csn, "utf-8") || istarts(cs, csn, "us-ascii"))
+		return NULL;
+	memcpy(name, cs, csn);
+	name[csn] = '\0';
+	iconv_t cd = iconv_open("UTF-8", name);
+	return cd == (iconv_t)-1 ? NULL : (void *)cd;
+}
+
+/* text converted to UTF-8 by conv, appended to out[*o..cap); as it is without conv
+ * (it is then ASCII or UTF-8, or shown escaped); a byte not of the charset as it is */
+static void
+to_utf8(void *conv, const char *s, size_t n, char *out, size_t *o, size_t cap)
+{
+	iconv_t cd = (iconv_t)conv;
+	if (!conv) {
 		size_t k = n < cap - *o ? n : cap - *o;
 		memcpy(out + *o, s, k);
 		*o += k;
@@ -354,7 +365,7 @@ to_utf8(const char *cs, size_t csn, const char *s, size_t n, char *out, size_t *
 	while (inleft > 0 && outleft > 0) {
 		if (iconv(cd, &in, &inleft, &to, &outleft) != (size_t)-1)
 			break;
-		if (errno != EILSEQ && errno != EINVAL)
+		if ((errno != EILSEQ && errno != EINVAL) || outleft == 0)
 			break; /* the output is full */
 		/* a byte not of the charset: as it is, and on */
 		*to++ = *in++;
@@ -362,7 +373,6 @@ to_utf8(const char *cs, size_t csn, const char *s, size_t n, char *out, size_t *
 	}
 	iconv(cd, NULL, NULL, &to, &outleft); /* the shift back, for ISO-2022-JP */
 	*o = (size_t)(to - out);
-	iconv_close(cd);
 }
 
 /* a header field's value with its encoded words (RFC 2047: "=?ISO-2022-JP?B?...?=",
@@ -415,7 +425,10 @@ decode_words(const char *s, size_t n, char *out, size_t cap)
 			if (lastword)
 				while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
 					o--;
-			to_utf8(cs, csn, raw, r, out, &o, cap);
+			void *conv = converter(cs, csn);
+			to_utf8(conv, raw, r, out, &o, cap);
+			if (conv)
+				iconv_close((iconv_t)conv);
 			i = (size_t)(q3 + 2 - s);
 			lastword = true;
 			continue;
@@ -432,6 +445,10 @@ decode_words(const char *s, size_t n, char *out, size_t cap)
 static void
 part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn)
 {
+	/* most fields (Received:, X-...:, DKIM-Signature:) are none of these */
+	unsigned char c = nn ? lower((unsigned char)name[0]) : 0;
+	if (c != 'c' && c != 'f' && c != 's' && c != 'm' && c != 't' && c != 'x' && c != 'a')
+		return;
 	v = trim(v, &vn);
 	if (m->inner == 1) {
 		if (isequal(name, nn, "from"))
@@ -554,7 +571,7 @@ body_line(struct mail *m, const char *s, size_t n)
 		if (m->textdone)
 			break;
 		/* in UTF-8, for the words to be matched */
-		to_utf8(m->charset, strlen(m->charset), s, n, m->text, &m->textlen, sizeof m->text - 1);
+		to_utf8(m->conv, s, n, m->text, &m->textlen, sizeof m->text - 1);
 		if (m->textlen < sizeof m->text)
 			m->text[m->textlen++] = '\n';
 		break;
@@ -651,6 +668,10 @@ part_end(struct mail *m)
 		field_end(m, false);
 	if (m->kind == K_TEXT && m->textseen)
 		m->textdone = true;
+	if (m->conv) {
+		iconv_close((iconv_t)m->conv);
+		m->conv = NULL;
+	}
 	m->b64 = m->b64bits = 0;
 	m->kind = K_NONE;
 	m->inner = 0;
@@ -668,6 +689,8 @@ headers_end(struct mail *m)
 	if (m->kind == K_TEXT) {
 		if (m->textseen)
 			m->kind = K_NONE; /* the first text part is the one read */
+		else
+			m->conv = converter(m->charset, strlen(m->charset));
 		m->textseen = true;
 	}
 	if (m->kind == K_INNER)
@@ -797,14 +820,32 @@ copy_starts(const char *s, size_t n)
 	};
 	if (istarts(s, n, "return-path:") || istarts(s, n, "received:"))
 		return true;
-	if (n < 8 || !(s[0] == '-' || s[0] == '=' || s[0] == '*' || s[0] == '[' || s[0] == '>' ||
-	               s[0] == ' '))
+	/* the announcing line is short, and starts with a dash, a star, a space ... */
+	if (n < 8 || n > 160 || !(s[0] == '-' || s[0] == '=' || s[0] == '*' || s[0] == '[' ||
+	                          s[0] == '>' || s[0] == ' '))
 		return false;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = lower((unsigned char)s[i]);
+		if (c != 'o' && c != 'c' && c != 'b' && c != 'u' && c != 'r' && c != 'm')
+			continue;
 		for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-			if (istarts(s + i, n - i, marks[k]))
+			if ((unsigned char)marks[k][0] == c && istarts(s + i, n - i, marks[k]))
 				return true;
+	}
 	return false;
+}
+
+/* where the copy of the returned message starts in the words t[0..end), or end */
+static const char *
+before_copy(const char *t, const char *end)
+{
+	for (const char *p = t; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (copy_starts(p, (size_t)((nl ? nl : end) - p)))
+			return p;
+		p = nl ? nl + 1 : end;
+	}
+	return end;
 }
 
 /* an address that starts a line, as bounces list the failed ones: "  a@b",
@@ -951,15 +992,10 @@ prose(struct mail *m)
 {
 	const char *t = m->text, *end = t + m->textlen;
 	/* the words before the returned message, whose headers may follow them */
-	for (const char *p = t; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (copy_starts(p, (size_t)((nl ? nl : end) - p))) {
-			copied(m, p, end);
-			end = p;
-			break;
-		}
-		p = nl ? nl + 1 : end;
-	}
+	const char *copy = before_copy(t, end);
+	if (copy < end)
+		copied(m, copy, end);
+	end = copy;
 	inline_report(m, t, m->text + m->textlen);
 	if (m->nrcpt) {
 		m->msg.format = "dsn";
@@ -1044,15 +1080,7 @@ prose(struct mail *m)
 static void
 human_words(struct mail *m)
 {
-	const char *t = m->text, *end = t + m->textlen;
-	for (const char *p = t; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (copy_starts(p, (size_t)((nl ? nl : end) - p))) {
-			end = p;
-			break;
-		}
-		p = nl ? nl + 1 : end;
-	}
+	const char *t = m->text, *end = before_copy(t, t + m->textlen);
 	for (size_t i = 0; i < m->nrcpt; i++) {
 		struct mailrcpt *c = &m->rcpt[i];
 		struct mailrcpt w;

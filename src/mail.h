@@ -67,6 +67,7 @@ struct mail {
 	int enc, nextenc;          /* its transfer encoding */
 	bool nextmulti;            /* its headers named a boundary */
 	char charset[40], nextcharset[40]; /* the text's charset, or "" */
+	void *conv;                /* its converter to UTF-8 (an iconv_t), or NULL */
 	char nextboundary[72];
 	size_t nextblen;
 	int inner;                 /* reading the headers of a returned message */
