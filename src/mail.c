@@ -83,6 +83,11 @@ setaddr(char *dst, size_t cap, size_t *len, const char *s, size_t n)
 			s = lt + 1;
 			n = (size_t)(gt - lt - 1);
 		}
+	} else {
+		/* "a@b (Name)": the comment is no part of it */
+		const char *par = memchr(s, '(', n);
+		if (par)
+			n = (size_t)(par - s);
 	}
 	set(dst, cap, len, s, n);
 }
@@ -775,8 +780,8 @@ addr_at(const char *s, size_t n, size_t i, size_t *b, size_t *e)
 	while (x > 0 && !isspc(s[x - 1]) && s[x - 1] != '<' && s[x - 1] != '(' && s[x - 1] != '"' &&
 	       s[x - 1] != ':' && s[x - 1] != '\n' && s[x - 1] != ',')
 		x--;
-	while (y < n && !isspc(s[y]) && s[y] != '>' && s[y] != ')' && s[y] != '\n' && s[y] != ',' &&
-	       s[y] != ';' && s[y] != '"')
+	while (y < n && !isspc(s[y]) && s[y] != '>' && s[y] != '<' && s[y] != ')' && s[y] != '\n' &&
+	       s[y] != ',' && s[y] != ';' && s[y] != '"')
 		y++;
 	while (y > i + 1 && (s[y - 1] == '.' || s[y - 1] == ':'))
 		y--;
@@ -880,6 +885,13 @@ line_addr(const char *s, size_t n, size_t *b, size_t *e)
 	return k == n || punct > 0 || s[k] == '(' || s[k] == '[' || istarts(s + k, n - k, "on ");
 }
 
+/* a mail system's own address */
+static bool
+mail_daemon(const char *a, size_t n)
+{
+	return istarts(a, n, "mailer-daemon@") || istarts(a, n, "postmaster@");
+}
+
 /* an address that no bounce reports as failed: the reporter's own, the sender's */
 static bool
 not_recipient(const struct mail *m, const char *a, size_t n)
@@ -888,7 +900,7 @@ not_recipient(const struct mail *m, const char *a, size_t n)
 	if ((g->senderlen == n && memcmp(a, g->sender, n) == 0) ||
 	    (g->fromlen == n && memcmp(a, g->from, n) == 0))
 		return true;
-	return istarts(a, n, "mailer-daemon@") || istarts(a, n, "postmaster@");
+	return mail_daemon(a, n);
 }
 
 /* the diagnostic of the recipient listed at text[at..): the rest of its line and the
@@ -1141,7 +1153,8 @@ mail_end(struct mail *m)
 		human_words(m);
 	if (m->nrcpt)
 		m->msg.autoreply = false;
-	if (m->nrcpt == 0 && m->msg.autoreply) {
+	/* (an "auto-reply" of a mailer daemon is a bounce not read, not an absence) */
+	if (m->nrcpt == 0 && m->msg.autoreply && !mail_daemon(m->msg.from, m->msg.fromlen)) {
 		/* an auto-reply: its sender is the recipient who is away */
 		struct mailrcpt *c = newrcpt(m, m->msg.from, m->msg.fromlen);
 		SET(c, diagnostic, m->msg.own_subject, m->msg.own_subjectlen);

@@ -2,7 +2,8 @@
 # bounces.sh: a measurement, not a test: runs the bounce e-mails of a corpus with the
 # recipients and reasons sisimai's tests expect (../shared/corpus/bounces/, when present)
 # through smtpcode --mail in one run, and prints the share of expected recipients found
-# and the agreement on reason and hard/soft, in all and per format (the file name's
+# (and the recipients reported that were not expected) and the agreement on reason
+# and hard/soft, in all and per format (the file name's
 # prefix: lhost-postfix, rfc3464, arf, ...). -v lists what differs.
 # usage: sh tests/bounces.sh SMTPCODE DIR [-v]
 bin=${1:-./smtpcode}
@@ -33,6 +34,7 @@ FNR == 1 { next }
 {
 	f = $1; sub(/-[0-9]+\.eml$/, "", f)
 	k = $1 "\t" tolower($2)
+	want[k] = 1
 	n++; nf[f]++
 	if (!(k in reason)) {
 		if (verbose) printf "missing: %s %s (want %s)\n", $1, $2, $3
@@ -49,6 +51,8 @@ END {
 	printf "found:               %d (%.1f%%)\n", found, 100 * found / n
 	printf "reason agrees:       %d (%.1f%% of expected)\n", agree, 100 * agree / n
 	printf "hard or not agrees:  %d (%.1f%% of expected)\n", hs, 100 * hs / n
+	for (k in reason) if (!(k in want)) extra++
+	printf "reported, not expected: %d\n", extra
 	printf "per format (expected, found, reason, hard or not):\n"
 	for (f in nf) printf "  %-26s %3d %3d %3d %3d\n", f, nf[f], ff[f], fa[f], fh[f] | "sort -k2,2nr -k1,1"
 }' "$tmp/got" "$dir/expected.tsv"

@@ -218,6 +218,16 @@ feedback_and_auto_replies(void **state)
 	assert_string_equal(m.msg.format, "prose");
 	assert_false(m.msg.autoreply);
 
+	/* a mailer daemon's "auto-reply" is a bounce not read, not someone away */
+	read_mail("From: MAILER-DAEMON@x.example (Mail Delivery System)\n"
+	          "Subject: Undelivered Mail Returned to Sender\nAuto-Submitted: auto-replied\n\n"
+	          "Something went wrong.\n");
+	assert_int_equal(m.nrcpt, 0);
+	/* "a@b<mailto:a@b>" (Outlook's, a signature's) lists no recipient */
+	read_mail("From: Lee <lee@example.org>\n\nkim@example.com<mailto:kim@example.com>\n"
+	          "Hours: 550 minutes a week\n");
+	assert_int_equal(m.nrcpt, 0);
+
 	/* an e-mail that reports nothing: no recipient is invented */
 	read_mail("From: Alice <alice@example.org>\nTo: bob@example.com\nSubject: Lunch?\n\n"
 	          "Shall we meet at noon? Call 555 1234, or write to carol@example.net.\n");
