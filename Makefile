@@ -139,8 +139,8 @@ fuzz-here: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 	done
 
 check-valgrind: $(BIN)
-	SMTPCODE_WRAP='valgrind -q --error-exitcode=99 --leak-check=full' sh tests/cli.sh ./$(BIN)
-	SMTPCODE_WRAP='valgrind -q --error-exitcode=99 --leak-check=full' sh tests/cases.sh ./$(BIN)
+	SMTPCODE_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --suppressions=tests/valgrind.supp' sh tests/cli.sh ./$(BIN)
+	SMTPCODE_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --suppressions=tests/valgrind.supp' sh tests/cases.sh ./$(BIN)
 
 check-corpus: $(BIN)
 	@if [ -d ../shared/corpus/logs ]; then sh tests/corpus.sh ./$(BIN) ../shared/corpus/logs; \

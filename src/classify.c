@@ -809,7 +809,8 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	struct cachekey k;
 	memset(&k, 0, sizeof k); /* its padding too: keys are compared whole */
 	k.code = in->code;
-	memcpy(k.enhanced, in->enhanced, sizeof k.enhanced);
+	/* (only up to its NUL: what follows it is no part of the code) */
+	memcpy(k.enhanced, in->enhanced, strnlen(in->enhanced, sizeof k.enhanced - 1));
 	k.shape = (unsigned char)in->shape;
 	k.stage = in->stage;
 	k.flags = (unsigned char)(in->badclass | in->unfinished << 1 | in->cut << 2);

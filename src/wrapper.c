@@ -103,7 +103,7 @@ enhanced_at(const char *s, size_t n, size_t i, char out[LIMIT_ENHANCED])
 static size_t
 reply_at(const char *s, size_t n, size_t i, struct input *in)
 {
-	char enh[LIMIT_ENHANCED];
+	char enh[LIMIT_ENHANCED] = "";
 	size_t k;
 	if (code_at(s, n, i)) {
 		in->code = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
