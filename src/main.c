@@ -387,12 +387,14 @@ bynames(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* the e-mails of a Maildir (its cur/ and new/), or of a folder of files, by name */
+/* the e-mails of a Maildir (its cur/ and new/, not the index files beside them), or
+ * of a folder of files, by name */
 static void
 mail_dir(const char *path)
 {
 	static const char *const subs[] = {"/cur", "/new", ""};
-	for (size_t k = 0; k < 3; k++) {
+	bool maildir = false;
+	for (size_t k = 0; k < 3 && !(k == 2 && maildir); k++) {
 		size_t pl = strlen(path), sl = strlen(subs[k]);
 		char *dir = xmalloc(pl + sl + 1);
 		memcpy(dir, path, pl);
@@ -402,6 +404,7 @@ mail_dir(const char *path)
 			free(dir);
 			continue;
 		}
+		maildir |= k < 2;
 		char **names = NULL;
 		size_t n = 0, cap = 0;
 		struct dirent *e;

@@ -182,6 +182,17 @@ if grep -q '"outcome":"rejected"' "$tmp/lb"; then echo "ok $n - $title"; else no
 wait $writer $reader
 t "--list and --summary" 64 --err "may not be combined" -- --list --summary
 
+# --mail: a Maildir's cur/ and new/, by name, and not the index files beside them
+mkdir -p "$tmp/md/cur" "$tmp/md/new" "$tmp/md/tmp"
+cp "$d/mail/qmail.eml" "$tmp/md/cur/1.eml"
+cp "$d/mail/arf.eml" "$tmp/md/new/2.eml"
+echo junk >"$tmp/md/dovecot.index"
+t "--mail: a Maildir's cur/ and new/, not its index files" 0 --noerr --lines 2 \
+	--has '"recipient":"hank@example.net"' --has '"recipient":"ivan@example.net"' \
+	-- --format=json --mail "$tmp/md"
+t "--mail: a file that cannot be opened: a message, and 65" 65 --err "cannot open" \
+	-- --mail "$tmp/no-such-file"
+
 # --log-format: one reader for every line, or none
 printf '%s\n' '4A1B2C3D4E: to=<a@example.com>, relay=mx.example.com[192.0.2.4]:25, delay=1, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.4] said: 550 5.1.1 User unknown (in reply to RCPT TO command))' \
 	'550 5.2.2 Mailbox full' 'random words' >"$tmp/lf.log"
