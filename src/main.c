@@ -61,6 +61,8 @@ process(const struct input *in, unsigned long lineno)
 	if (in->shape == SHAPE_EMPTY && lineno && !in->rcpt)
 		return; /* a blank line of stdin is not an input (a recipient is) */
 	classify(&classifier, in, &res);
+	if (in->rcpt && in->shape == SHAPE_EMPTY)
+		res.error = "the e-mail gives this recipient no status and no diagnostic";
 	if (in->rcpt && in->rcpt->statuslen && in->enhanced[0] && res.recognized &&
 	    strcmp(in->rcpt->status, in->enhanced) != 0 && !res.mismatch) {
 		res.mismatch = note_status;

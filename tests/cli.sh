@@ -190,6 +190,11 @@ echo junk >"$tmp/md/dovecot.index"
 t "--mail: a Maildir's cur/ and new/, not its index files" 0 --noerr --lines 2 \
 	--has '"recipient":"hank@example.net"' --has '"recipient":"ivan@example.net"' \
 	-- --format=json --mail "$tmp/md"
+printf 'Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; pat@example.com\n' \
+	>"$tmp/bare.eml"
+t "--mail: a recipient with no status and no diagnostic is reported, and says so" 65 \
+	--lines 1 --has '"recipient":"pat@example.com"' --err "no status and no diagnostic" \
+	-- --format=json --mail "$tmp/bare.eml"
 t "--mail: a file that cannot be opened: a message, and 65" 65 --err "cannot open" \
 	-- --mail "$tmp/no-such-file"
 
