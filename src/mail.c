@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mail.h"
+#include "match.h"
 
 /* the kinds of parts, by what their bodies are read for */
 enum { K_NONE, K_TEXT, K_DSN, K_FEEDBACK, K_INNER };
@@ -20,21 +21,10 @@ lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* tells whether s[0..n) starts with the lowercase w, ignoring ASCII case */
-static bool
-istarts(const char *s, size_t n, const char *w)
-{
-	size_t i = 0;
-	for (; w[i]; i++)
-		if (i >= n || lower((unsigned char)s[i]) != (unsigned char)w[i])
-			return false;
-	return true;
-}
-
 static bool
 isequal(const char *s, size_t n, const char *w)
 {
-	return strlen(w) == n && istarts(s, n, w);
+	return strlen(w) == n && match_starts(s, n, w);
 }
 
 static bool
@@ -124,7 +114,7 @@ setdate(char *dst, size_t cap, size_t *len, const char *s, size_t n)
 	while (p < end && *p == ' ')
 		p++;
 	for (int k = 0; k < 12 && end - p >= 3; k++)
-		if (istarts(p, 3, (const char[]){months[3 * k], months[3 * k + 1], months[3 * k + 2], 0}))
+		if (match_starts(p, 3, (const char[]){months[3 * k], months[3 * k + 1], months[3 * k + 2], 0}))
 			mon = k;
 	if (mon < 0)
 		return;
@@ -157,7 +147,7 @@ setdate(char *dst, size_t cap, size_t *len, const char *s, size_t n)
 	char zone[8] = "";
 	if (end - p >= 5 && (*p == '+' || *p == '-'))
 		memcpy(zone, (const char[]){p[0], p[1], p[2], ':', p[3], p[4], 0}, 7);
-	else if (end - p >= 2 && (istarts(p, (size_t)(end - p), "gmt") || istarts(p, (size_t)(end - p), "ut")))
+	else if (end - p >= 2 && (match_starts(p, (size_t)(end - p), "gmt") || match_starts(p, (size_t)(end - p), "ut")))
 		memcpy(zone, "Z", 2);
 	char out[40];
 	int k = snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d%s", year, mon + 1, day,
@@ -192,7 +182,7 @@ mail_starts(const char *s, size_t n)
 		      *p == '-'))
 			return false;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (istarts(s, n, names[i]))
+		if (match_starts(s, n, names[i]))
 			return true;
 	return false;
 }
@@ -299,7 +289,7 @@ param(const char *v, size_t n, const char *name, const char **out)
 {
 	size_t k = strlen(name);
 	for (size_t i = 0; i + k < n; i++) {
-		if ((i == 0 || v[i - 1] == ';' || isspc(v[i - 1])) && istarts(v + i, n - i, name) &&
+		if ((i == 0 || v[i - 1] == ';' || isspc(v[i - 1])) && match_starts(v + i, n - i, name) &&
 		    v[i + k] == '=') {
 			const char *p = v + i + k + 1, *end = v + n, *e;
 			if (p < end && *p == '"') {
@@ -339,13 +329,54 @@ hexvalue(unsigned char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/* decodes base64 from s[*i..n) into out, at most cap bytes, the bits of an unfinished
+ * byte carried in *acc and *bits from call to call; returns the bytes written, and
+ * *i is where it stopped */
+static size_t
+unbase64(const char *s, size_t n, size_t *i, unsigned *acc, unsigned *bits, char *out,
+         size_t cap)
+{
+	size_t o = 0;
+	for (; *i < n && o < cap; (*i)++) {
+		int v = b64value((unsigned char)s[*i]);
+		if (v < 0)
+			continue;
+		*acc = (*acc << 6) | (unsigned)v;
+		*bits += 6;
+		if (*bits >= 8) {
+			*bits -= 8;
+			out[o++] = (char)((*acc >> *bits) & 0xff);
+		}
+	}
+	return o;
+}
+
+/* decodes quoted-printable from s[*i..n) the same way; with underscore, '_' is a space
+ * (RFC 2047's Q encoding) */
+static size_t
+unqp(const char *s, size_t n, size_t *i, bool underscore, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (; *i < n && o < cap; (*i)++) {
+		int h, l;
+		if (s[*i] == '=' && *i + 2 < n && (h = hexvalue((unsigned char)s[*i + 1])) >= 0 &&
+		    (l = hexvalue((unsigned char)s[*i + 2])) >= 0) {
+			out[o++] = (char)(h * 16 + l);
+			*i += 2;
+		} else {
+			out[o++] = underscore && s[*i] == '_' ? ' ' : s[*i];
+		}
+	}
+	return o;
+}
+
 /* a converter from charset cs[0..csn) to UTF-8, or NULL: for none, an unknown one, or
  * one that is UTF-8 already (ASCII) */
 static void *
 converter(const char *cs, size_t csn)
 {
 	char name[40];
-	if (csn == 0 || csn >= sizeof name || istarts(cs, csn, "utf-8") || istarts(cs, csn, "us-ascii"))
+	if (csn == 0 || csn >= sizeof name || match_starts(cs, csn, "utf-8") || match_starts(cs, csn, "us-ascii"))
 		return NULL;
 	memcpy(name, cs, csn);
 	name[csn] = '\0';
@@ -398,34 +429,11 @@ decode_words(const char *s, size_t n, char *out, size_t cap)
 			if (star)
 				csn = (size_t)(star - cs);
 			char raw[256];
-			size_t r = 0;
-			if (lower((unsigned char)q1[1]) == 'b') {
-				unsigned bits = 0, acc = 0;
-				for (size_t k = 0; k < tn && r < sizeof raw; k++) {
-					int v = b64value((unsigned char)t[k]);
-					if (v < 0)
-						continue;
-					acc = (acc << 6) | (unsigned)v;
-					bits += 6;
-					if (bits >= 8) {
-						bits -= 8;
-						raw[r++] = (char)((acc >> bits) & 0xff);
-					}
-				}
-			} else {
-				for (size_t k = 0; k < tn && r < sizeof raw; k++) {
-					int h, l;
-					if (t[k] == '_')
-						raw[r++] = ' ';
-					else if (t[k] == '=' && k + 2 < tn &&
-					         (h = hexvalue((unsigned char)t[k + 1])) >= 0 &&
-					         (l = hexvalue((unsigned char)t[k + 2])) >= 0) {
-						raw[r++] = (char)(h * 16 + l);
-						k += 2;
-					} else
-						raw[r++] = t[k];
-				}
-			}
+			size_t k = 0;
+			unsigned acc = 0, bits = 0;
+			size_t r = lower((unsigned char)q1[1]) == 'b'
+			                   ? unbase64(t, tn, &k, &acc, &bits, raw, sizeof raw)
+			                   : unqp(t, tn, &k, true, raw, sizeof raw);
 			/* white space between two encoded words is not part of the text */
 			if (lastword)
 				while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
@@ -471,7 +479,7 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 	if (isequal(name, nn, "content-type")) {
 		const char *b = NULL;
 		size_t bn = param(v, vn, "boundary", &b);
-		m->nextmulti = istarts(v, vn, "multipart/") && bn > 0 && bn < sizeof m->nextboundary;
+		m->nextmulti = match_starts(v, vn, "multipart/") && bn > 0 && bn < sizeof m->nextboundary;
 		const char *cs = NULL;
 		size_t csn = param(v, vn, "charset", &cs);
 		if (csn < sizeof m->nextcharset) {
@@ -482,19 +490,19 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 			memcpy(m->nextboundary, b, bn);
 			m->nextblen = bn;
 		}
-		m->nextkind = istarts(v, vn, "message/delivery-status") ||
-		                      istarts(v, vn, "message/global-delivery-status")
+		m->nextkind = match_starts(v, vn, "message/delivery-status") ||
+		                      match_starts(v, vn, "message/global-delivery-status")
 		                  ? K_DSN
-		              : istarts(v, vn, "message/feedback-report") ? K_FEEDBACK
-		              : istarts(v, vn, "message/rfc822") || istarts(v, vn, "message/global") ||
-		                      istarts(v, vn, "text/rfc822-headers") ||
-		                      istarts(v, vn, "message/global-headers")
+		              : match_starts(v, vn, "message/feedback-report") ? K_FEEDBACK
+		              : match_starts(v, vn, "message/rfc822") || match_starts(v, vn, "message/global") ||
+		                      match_starts(v, vn, "text/rfc822-headers") ||
+		                      match_starts(v, vn, "message/global-headers")
 		                  ? K_INNER
-		              : istarts(v, vn, "text/plain") ? K_TEXT
+		              : match_starts(v, vn, "text/plain") ? K_TEXT
 		                                              : K_NONE;
 	} else if (isequal(name, nn, "content-transfer-encoding")) {
-		m->nextenc = istarts(v, vn, "base64") ? ENC_BASE64
-		             : istarts(v, vn, "quoted-printable") ? ENC_QP : ENC_PLAIN;
+		m->nextenc = match_starts(v, vn, "base64") ? ENC_BASE64
+		             : match_starts(v, vn, "quoted-printable") ? ENC_QP : ENC_PLAIN;
 	} else if (m->depth == 0 && m->kind == K_NONE && !m->msg.fromlen && isequal(name, nn, "from")) {
 		SETADDR(&m->msg, from, v, vn);
 	} else if (m->depth == 0 && isequal(name, nn, "subject") && !m->msg.own_subjectlen) {
@@ -502,7 +510,7 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 		SET(&m->msg, own_subject, d, decode_words(v, vn, d, sizeof d - 1));
 	} else if (m->depth == 0 && isequal(name, nn, "x-failed-recipients")) {
 		SET(&m->msg, failed, v, vn);
-	} else if (isequal(name, nn, "auto-submitted") && istarts(v, vn, "auto-replied")) {
+	} else if (isequal(name, nn, "auto-submitted") && match_starts(v, vn, "auto-replied")) {
 		m->msg.autoreply = true;
 	}
 }
@@ -609,24 +617,12 @@ raw_body(struct mail *m, const char *s, size_t n)
 	    (m->kind == K_TEXT && m->textdone))
 		return; /* not read: an attachment costs nothing */
 	char buf[256];
-	size_t o = 0;
+	size_t i = 0, o;
 	if (m->enc == ENC_BASE64) {
-		for (size_t i = 0; i < n; i++) {
-			int v = b64value((unsigned char)s[i]);
-			if (v < 0)
-				continue;
-			m->b64 = (m->b64 << 6) | (unsigned)v;
-			m->b64bits += 6;
-			if (m->b64bits >= 8) {
-				m->b64bits -= 8;
-				buf[o++] = (char)((m->b64 >> m->b64bits) & 0xff);
-				if (o == sizeof buf) {
-					decoded(m, buf, o, false);
-					o = 0;
-				}
-			}
+		while (i < n) {
+			o = unbase64(s, n, &i, &m->b64, &m->b64bits, buf, sizeof buf);
+			decoded(m, buf, o, false);
 		}
-		decoded(m, buf, o, false);
 		return;
 	}
 	if (m->enc == ENC_QP) {
@@ -637,21 +633,10 @@ raw_body(struct mail *m, const char *s, size_t n)
 		bool soft = n > 0 && s[n - 1] == '=';
 		if (soft)
 			n--;
-		for (size_t i = 0; i < n; i++) {
-			int h, l;
-			if (s[i] == '=' && i + 2 < n && (h = hexvalue((unsigned char)s[i + 1])) >= 0 &&
-			    (l = hexvalue((unsigned char)s[i + 2])) >= 0) {
-				buf[o++] = (char)(h * 16 + l);
-				i += 2;
-			} else {
-				buf[o++] = s[i];
-			}
-			if (o == sizeof buf) {
-				decoded(m, buf, o, false);
-				o = 0;
-			}
-		}
-		decoded(m, buf, o, !soft);
+		do {
+			o = unqp(s, n, &i, false, buf, sizeof buf);
+			decoded(m, buf, o, i >= n && !soft); /* a soft break joins the next line */
+		} while (i < n);
 		return;
 	}
 	body_line(m, s, n);
@@ -823,7 +808,7 @@ copy_starts(const char *s, size_t n)
 		"below this line is a copy", "undelivered message follows", "returned message",
 		"message headers follow", "original message follows", "original text follows",
 	};
-	if (istarts(s, n, "return-path:") || istarts(s, n, "received:"))
+	if (match_starts(s, n, "return-path:") || match_starts(s, n, "received:"))
 		return true;
 	/* the announcing line is short, and starts with a dash, a star, a space ... */
 	if (n < 8 || n > 160 || !(s[0] == '-' || s[0] == '=' || s[0] == '*' || s[0] == '[' ||
@@ -834,7 +819,7 @@ copy_starts(const char *s, size_t n)
 		if (c != 'o' && c != 'c' && c != 'b' && c != 'u' && c != 'r' && c != 'm')
 			continue;
 		for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-			if ((unsigned char)marks[k][0] == c && istarts(s + i, n - i, marks[k]))
+			if ((unsigned char)marks[k][0] == c && match_starts(s + i, n - i, marks[k]))
 				return true;
 	}
 	return false;
@@ -882,14 +867,14 @@ line_addr(const char *s, size_t n, size_t *b, size_t *e)
 	punct = k - punct;
 	while (k < n && s[k] == ' ')
 		k++;
-	return k == n || punct > 0 || s[k] == '(' || s[k] == '[' || istarts(s + k, n - k, "on ");
+	return k == n || punct > 0 || s[k] == '(' || s[k] == '[' || match_starts(s + k, n - k, "on ");
 }
 
 /* a mail system's own address */
 static bool
 mail_daemon(const char *a, size_t n)
 {
-	return istarts(a, n, "mailer-daemon@") || istarts(a, n, "postmaster@");
+	return match_starts(a, n, "mailer-daemon@") || match_starts(a, n, "postmaster@");
 }
 
 /* an address that no bounce reports as failed: the reporter's own, the sender's */
@@ -980,7 +965,7 @@ inline_report(struct mail *m, const char *t, const char *end)
 			k++;
 		bool field = false;
 		for (size_t i = 0; i < sizeof names / sizeof names[0] && !field; i++)
-			field = istarts(p + k, ln - k, names[i]);
+			field = match_starts(p + k, ln - k, names[i]);
 		if (field) {
 			field_add(m, p + k, ln - k, true);
 			in = true;
@@ -1128,11 +1113,11 @@ vacation_subject(const char *s, size_t n)
 	static const char *const words[] = {"out of office", "out of the office", "automatic reply",
 	                                    "auto reply", "autoreply", "auto-reply", "vacation",
 	                                    "abwesenheit", "absence", "away from"};
-	if (istarts(s, n, "auto:") || istarts(s, n, "automatische antwort"))
+	if (match_starts(s, n, "auto:") || match_starts(s, n, "automatische antwort"))
 		return true;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-			if (istarts(s + i, n - i, words[k]))
+			if (match_starts(s + i, n - i, words[k]))
 				return true;
 	return false;
 }

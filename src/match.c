@@ -6,6 +6,18 @@
 #include "match.h"
 #include "template.h"
 
+bool
+match_starts(const char *s, size_t n, const char *word)
+{
+	size_t i = 0;
+	for (; word[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i >= n || (c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)word[i])
+			return false;
+	}
+	return true;
+}
+
 size_t
 match_fold(const char *s, size_t n, char *out, size_t outsz, bool keepstar)
 {

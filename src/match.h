@@ -11,5 +11,8 @@
  * Returns the folded length. */
 size_t match_fold(const char *s, size_t n, char *out, size_t outsz, bool keepstar);
 
+/* tells whether s[0..n) starts with word (lowercase), ignoring ASCII case */
+bool match_starts(const char *s, size_t n, const char *word);
+
 
 #endif

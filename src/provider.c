@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "match.h"
 #include "names.h"
 #include "provider.h"
 
@@ -11,21 +12,11 @@ lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* tells whether s[0..n) and the lowercase p[0..n) are equal but for ASCII case */
-static bool
-same(const char *s, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (lower((unsigned char)s[i]) != (unsigned char)p[i])
-			return false;
-	return true;
-}
-
 /* tells whether the URL address at a (up to end) starts with the rule's pattern */
 static bool
 url_is(const char *a, const char *end, const struct provider_rule *r)
 {
-	return (size_t)(end - a) >= r->len && same(a, r->pattern, r->len);
+	return match_starts(a, (size_t)(end - a), r->pattern);
 }
 
 /* the host rule that host[0..n) is under, or NULL: the rule of its longest domain

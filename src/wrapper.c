@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "match.h"
 #include "wrapper.h"
 
 static bool
@@ -163,17 +164,6 @@ initclasses(void)
 		classes[c] = byteclass((unsigned char)c);
 }
 
-/* tells whether s[0..n) starts with word (lowercase), ignoring ASCII case */
-static bool
-starts(const char *s, size_t n, const char *word)
-{
-	size_t i = 0;
-	for (; word[i]; i++)
-		if (i >= n || lower((unsigned char)s[i]) != (unsigned char)word[i])
-			return false;
-	return true;
-}
-
 /* the stage named by the command words at s ("rcpt to", "end of data", ...) */
 unsigned char
 wrapper_stage(const char *s, size_t n)
@@ -193,7 +183,7 @@ wrapper_stage(const char *s, size_t n)
 		{"connect", STAGE_CONNECT},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (starts(s, n, commands[i].words))
+		if (match_starts(s, n, commands[i].words))
 			return commands[i].stage;
 	return STAGE_NONE;
 }
@@ -231,13 +221,13 @@ scan_wrapper(const char *s, size_t n, bool stop)
 		unsigned char c = lower((unsigned char)s[i]);
 		const char *t = s + i;
 		size_t m = n - i;
-		if ((b & B_HOST) && w.host < 0 && starts(t, m, "host "))
+		if ((b & B_HOST) && w.host < 0 && match_starts(t, m, "host "))
 			w.host = (long)i;
-		if (c == 'c' && w.host < 0 && starts(t, m, "connect to "))
+		if (c == 'c' && w.host < 0 && match_starts(t, m, "connect to "))
 			w.host = (long)i + 6; /* "connect to mx[ip]": as "host mx[ip]" */
 		if (!w.start && (b & B_MARK)) {
 			for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
-				if (markers[k][0] == c && starts(t, m, markers[k])) {
+				if (markers[k][0] == c && match_starts(t, m, markers[k])) {
 					w.start = i + strlen(markers[k]);
 					while (w.start < n && isspc((unsigned char)s[w.start]))
 						w.start++;
@@ -251,39 +241,39 @@ scan_wrapper(const char *s, size_t n, bool stop)
 			continue;
 		switch (c) {
 		case 'i':
-			if (starts(t, m, "in reply to "))
+			if (match_starts(t, m, "in reply to "))
 				w.stage = wrapper_stage(t + 12, m - 12);
-			else if (starts(t, m, "in response to "))
+			else if (match_starts(t, m, "in response to "))
 				w.stage = wrapper_stage(t + 15, m - 15);
 			break;
 		case 'a':
-			if (starts(t, m, "after "))
+			if (match_starts(t, m, "after "))
 				w.stage = wrapper_stage(t + 6, m - 6);
 			break;
 		case 'd':
-			if (starts(t, m, "does not like recipient"))
+			if (match_starts(t, m, "does not like recipient"))
 				w.stage = STAGE_RCPT;
-			else if (starts(t, m, "did not like our "))
+			else if (match_starts(t, m, "did not like our "))
 				w.stage = wrapper_stage(t + 17, m - 17);
 			break;
 		case 'f':
-			if (starts(t, m, "failed after i sent the message"))
+			if (match_starts(t, m, "failed after i sent the message"))
 				w.stage = STAGE_DATA;
 			break;
 		case 'b':
-			if (starts(t, m, "but sender was rejected"))
+			if (match_starts(t, m, "but sender was rejected"))
 				w.stage = STAGE_MAIL;
-			else if (starts(t, m, "but greeting failed"))
+			else if (match_starts(t, m, "but greeting failed"))
 				w.stage = STAGE_CONNECT;
-			else if (starts(t, m, "but my name was rejected"))
+			else if (match_starts(t, m, "but my name was rejected"))
 				w.stage = STAGE_HELO;
 			break;
 		case 'r':
-			if (starts(t, m, "refused to talk to me"))
+			if (match_starts(t, m, "refused to talk to me"))
 				w.stage = STAGE_CONNECT;
 			break;
 		case '>':
-			if (starts(t, m, ">>> "))
+			if (match_starts(t, m, ">>> "))
 				w.stage = wrapper_stage(t + 4, m - 4);
 			break;
 		}
@@ -338,7 +328,7 @@ find_trailer(const char *t, size_t n, unsigned char *stage)
 	long at = -1;
 	const char *end = t + n, *p = t;
 	while ((p = memchr(p, '(', (size_t)(end - p))) != NULL) {
-		if (starts(p, (size_t)(end - p), "(in reply to ")) {
+		if (match_starts(p, (size_t)(end - p), "(in reply to ")) {
 			at = p - t;
 			unsigned char st = wrapper_stage(p + 13, (size_t)(end - p) - 13);
 			if (!*stage)
