@@ -49,7 +49,7 @@ UNITS = recognize reply classify match output lines template wrapper phrase prov
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 # the fuzz targets (tests/fuzz/): each runs on its seeds and found inputs in the test
 # suite, through a driver of our own, and under libFuzzer with make fuzz
-FUZZ_TARGETS = reply lines logline mail
+FUZZ_TARGETS = reply lines logline mail gen
 FUZZ_RUNS = $(FUZZ_TARGETS:%=$(BUILD)/fuzzrun_%)
 FUZZ_SRC = tests/fuzz/check.c tests/fuzz/check.h
 FUZZ_SECONDS ?= 60
@@ -94,6 +94,20 @@ $(BUILD)/fuzzrun_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(FUZZ_SRC) $(OBJ)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(OBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -DFUZZ_CAP=16 $(LDFLAGS) -o $@ $< \
 		tests/fuzz/check.c $(OBJ) $(LDLIBS) -lpthread
+
+# the generator's target links the generator, its main renamed, and not smtpcode
+GEN_LIB = $(filter-out tools/gentables.c,$(GEN_SRC))
+GEN_FUZZ = -DCODES='"$(CURDIR)/codes"' $(BUILD)/gen_fuzz.o $(GEN_LIB)
+
+$(BUILD)/gen_fuzz.o: tools/gentables.c $(GEN_HDR) $(BUILD)/flags
+	$(CC) $(ALL_CFLAGS) -Dmain=gentables_main -c -o $@ tools/gentables.c
+
+$(BUILD)/fuzzrun_gen: tests/fuzz/fuzz_gen.c tests/fuzz/driver.c $(BUILD)/gen_fuzz.o $(GEN_LIB) $(GEN_HDR)
+	$(CC) $(ALL_CFLAGS) -DSEEDS='"tests/fuzz/seeds/gen"' -DFOUND='"tests/fuzz/found/gen"' \
+		$(LDFLAGS) -o $@ $< tests/fuzz/driver.c $(GEN_FUZZ) $(LDLIBS)
+
+$(BUILD)/fuzz_gen: tests/fuzz/fuzz_gen.c $(BUILD)/gen_fuzz.o $(GEN_LIB) $(GEN_HDR)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(GEN_FUZZ) $(LDLIBS)
 
 # make check builds in a directory of its own, so that a later make does not rebuild
 check:
@@ -143,7 +157,8 @@ check-valgrind: $(BIN)
 	SMTPCODE_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --suppressions=tests/valgrind.supp' sh tests/cases.sh ./$(BIN)
 
 check-corpus: $(BIN)
-	@if [ -d ../shared/corpus/logs ]; then sh tests/corpus.sh ./$(BIN) ../shared/corpus/logs; \
+	@if [ -d ../shared/corpus/logs ]; then sh tests/corpus.sh ./$(BIN) ../shared/corpus/logs && \
+		SMTPCODE=./$(BIN) sh tests/lost.sh ../shared/corpus/logs/* ../shared/corpus/bounces/*.eml; \
 	else echo "check-corpus: no ../shared/corpus here; skipped"; fi
 
 check-replies: $(BIN)

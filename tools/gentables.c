@@ -374,6 +374,8 @@ reasonsfree(void)
 	for (size_t i = 0; i < nreas; i++)
 		rowfree(&reas[i].row);
 	free(reas);
+	reas = NULL;
+	nreas = capreas = 0;
 }
 
 /* entries */
@@ -663,6 +665,8 @@ entriesfree(void)
 		free(ents[i].pattern);
 	}
 	free(ents);
+	ents = NULL;
+	nents = capents = 0;
 }
 
 /* phrases */
@@ -883,6 +887,8 @@ phrasesfree(void)
 	for (size_t i = 0; i < nphr; i++)
 		rowfree(&phr[i].row);
 	free(phr);
+	phr = NULL;
+	nphr = capphr = 0;
 	automaton_free();
 }
 
@@ -1033,6 +1039,9 @@ provfree(void)
 		rowfree(&prov[i].row);
 	free(prov);
 	free(texts);
+	prov = NULL;
+	texts = NULL;
+	nprov = capprov = ntext = captext = 0;
 }
 
 /* the kinds of table: what a file's header row says it holds. Adding one is a column
@@ -1172,6 +1181,8 @@ writeout(const char *outpath)
 	return status;
 }
 
+/* frees everything and leaves the generator as it started, so that main can run
+ * again (tests/fuzz/fuzz_gen.c runs it once per input) */
 static void
 freeall(void)
 {
@@ -1183,6 +1194,10 @@ freeall(void)
 	}
 	for (size_t i = 0; i < ntabs; i++)
 		free(tabs[i].files);
+	ntabs = nfiles = 0;
+	nrows = 0;
+	reasonstab = -1;
+	errors = 0;
 }
 
 static _Noreturn void
