@@ -42,7 +42,7 @@ LDLIBS = -lcsv
 MANIFEST = codes/tables.csv
 TABLES = $(wildcard codes/*.csv)
 
-MODULES = names match table template wrapper phrase provider recognize reply classify lines logline mail output summary cli util
+MODULES = names match table template wrapper phrase provider recognize reply classify lines logline logmta logcols mail output summary cli util
 HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
 UNITS = recognize reply classify match output lines template wrapper phrase provider logline mail

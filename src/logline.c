@@ -2,10 +2,13 @@
  * comparisons for a header; only a Postfix line that holds "status=", "reject" or
  * "from=<" is read further, field by field, once. */
 #define _GNU_SOURCE /* memmem: POSIX.1-2024, and in glibc, musl and the BSDs long before */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "limit.h"
 #include "logline.h"
+#include "logread.h"
 #include "names.h"
 #include "wrapper.h"
 
@@ -150,9 +153,8 @@ container_at(const char *s, size_t n)
 	return i + 2 < n && s[i] == '|' && s[i + 1] == ' ' ? i + 2 : 0;
 }
 
-/* the next word of s[*i..n): up to a space; *i moves past it and the spaces after */
-static struct span
-word(const char *s, size_t n, size_t *i)
+struct span
+log_word(const char *s, size_t n, size_t *i)
 {
 	size_t b = *i, e = b;
 	while (e < n && s[e] != ' ')
@@ -188,11 +190,101 @@ syslog_after(const char *s, size_t n, size_t i)
 	return i < n && s[i] == ':';
 }
 
+/* tells whether s[0..n) starts with a TAI64N time, as multilog writes it before each
+ * line: "@4000000067291a2e1d2f3c44 " */
+static bool
+tai64n_at(const char *s, size_t n)
+{
+	if (n < 26 || s[0] != '@' || s[25] != ' ')
+		return false;
+	for (size_t i = 1; i < 25; i++)
+		if (!isdig(s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+			return false;
+	return true;
+}
+
+/* the length of Kerio Connect's "[17/Jun/2026 17:00:45] " at s, or 0 */
+static size_t
+kerio_at(const char *s, size_t n)
+{
+	if (n < 23 || s[0] != '[' || !digits(s + 1, 2) || s[3] != '/' || s[7] != '/' ||
+	    !digits(s + 8, 4) || s[12] != ' ' || s[21] != ']' || s[22] != ' ')
+		return 0;
+	char mon[4] = {s[4], s[5], s[6], ' '};
+	return month_at(mon, 4) && clock_at(s + 13, 8) == 8 ? 23 : 0;
+}
+
+/* the length of ASSP's "Apr-07-26 07:08:36 " at s, or 0 */
+static size_t
+assp_at(const char *s, size_t n)
+{
+	if (n < 19 || s[3] != '-' || !digits(s + 4, 2) || s[6] != '-' || !digits(s + 7, 2) ||
+	    s[9] != ' ' || s[18] != ' ')
+		return 0;
+	char mon[4] = {s[0], s[1], s[2], ' '};
+	return month_at(mon, 4) && clock_at(s + 10, 8) == 8 ? 19 : 0;
+}
+
+/* the length of Domino's time and the spaces after it at s: "03-07-2026 23:07:20   ",
+ * "2026-11-07 22:21:20   " (three spaces: Exim's own log has one), and a process's
+ * "[28325:00010-3735542592] " before it; 0 if none */
+static size_t
+domino_at(const char *s, size_t n, struct logline *l)
+{
+	size_t i = 0;
+	if (n > 2 && s[0] == '[' && isdig(s[1])) {
+		const char *c = memchr(s, ']', n < 40 ? n : 40);
+		if (!c || (size_t)(c - s) + 2 >= n || c[1] != ' ')
+			return 0;
+		i = (size_t)(c - s) + 2;
+	}
+	if (n - i < 22)
+		return 0;
+	const char *t = s + i;
+	/* by the locale: "03-07-2026", "11/04/2026" */
+	bool dmy = digits(t, 2) && (t[2] == '-' || t[2] == '/') && digits(t + 3, 2) &&
+	           t[5] == t[2] && digits(t + 6, 4);
+	bool ymd = digits(t, 4) && t[4] == '-' && digits(t + 5, 2) && t[7] == '-' && digits(t + 8, 2);
+	if (!(dmy || ymd) || t[10] != ' ' || clock_at(t + 11, n - i - 11) != 8 ||
+	    memcmp(t + 19, "   ", 3) != 0)
+		return 0;
+	l->time = (struct span){t, 19};
+	i += 22;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
 /* finds the header; returns where the message starts, or n + 1 when there is none */
 static size_t
 header(const char *s, size_t n, struct logline *l)
 {
 	size_t i = 0, t;
+	if (tai64n_at(s, n)) {
+		/* multilog's: qmail's, and the programs daemontools runs beside it */
+		l->time = (struct span){s, 25};
+		l->format = "qmail";
+		return 26;
+	}
+	/* the servers with headers of their own: the format is the header's */
+	if ((t = kerio_at(s, n))) {
+		l->time = (struct span){s + 1, 20};
+		l->format = "kerio";
+		return t;
+	}
+	if ((t = assp_at(s, n))) {
+		l->time = (struct span){s, 18};
+		l->format = "assp";
+		return t;
+	}
+	if ((t = domino_at(s, n, l))) {
+		l->format = "domino";
+		return t;
+	}
+	if (n > 8 && memcmp(s, "<co ts=\"", 8) == 0) {
+		l->format = "oracle-ims";
+		return 0;
+	}
 	/* a priority, as a syslog daemon forwards it: "<22>" */
 	if (n > 3 && s[0] == '<') {
 		size_t j = 1;
@@ -204,18 +296,18 @@ header(const char *s, size_t n, struct logline *l)
 	if (i && n - i > 2 && s[i] == '1' && s[i + 1] == ' ') {
 		/* RFC 5424: VERSION TIMESTAMP HOST APP PROCID MSGID SD MSG */
 		i += 2;
-		l->time = word(s, n, &i);
-		l->host = word(s, n, &i);
-		struct span app = word(s, n, &i);
-		word(s, n, &i); /* PROCID */
-		word(s, n, &i); /* MSGID */
+		l->time = log_word(s, n, &i);
+		l->host = log_word(s, n, &i);
+		struct span app = log_word(s, n, &i);
+		log_word(s, n, &i); /* PROCID */
+		log_word(s, n, &i); /* MSGID */
 		if (i < n && s[i] == '[') {
 			/* structured data: up to its last ']' before a space */
 			while (i < n && !(s[i] == ']' && (i + 1 == n || s[i + 1] == ' ')))
 				i++;
 			i = i < n ? i + 1 : n;
 		} else {
-			word(s, n, &i); /* "-" */
+			log_word(s, n, &i); /* "-" */
 		}
 		while (i < n && s[i] == ' ')
 			i++;
@@ -252,7 +344,7 @@ header(const char *s, size_t n, struct logline *l)
 				i++;
 		}
 	}
-	l->host = word(s, n, &i);
+	l->host = log_word(s, n, &i);
 	/* the program: "postfix/smtp[123]:", "postfix-out/smtp[1]:", "sendmail[2]:" */
 	size_t b = i;
 	while (i < n && s[i] != ':' && s[i] != ' ' && s[i] != '[')
@@ -284,19 +376,25 @@ header(const char *s, size_t n, struct logline *l)
 
 /* finds needle in s[0..n): by libc's memmem, which is many times faster on long
  * lines than a loop of memchr and memcmp */
-static const char *
-find(const char *s, size_t n, const char *needle)
+const char *
+log_find(const char *s, size_t n, const char *needle)
 {
 	return s ? memmem(s, n, needle, strlen(needle)) : NULL;
 }
 
-/* the value of "name=" in s[0..n) up to ", " (or ">" for "<...>"), or an empty span */
-static struct span
-field(const char *s, size_t n, const char *name)
+bool
+log_starts(struct span sp, const char *w)
+{
+	size_t k = strlen(w);
+	return sp.n >= k && memcmp(sp.s, w, k) == 0;
+}
+
+struct span
+log_field(const char *s, size_t n, const char *name)
 {
 	size_t k = strlen(name);
 	const char *p = s;
-	while ((p = find(p, (size_t)(s + n - p), name)) != NULL) {
+	while ((p = log_find(p, (size_t)(s + n - p), name)) != NULL) {
 		if (p == s || p[-1] == ' ' || p[-1] == ',') {
 			const char *v = p + k, *end = s + n;
 			if (v < end && *v == '<') {
@@ -314,11 +412,10 @@ field(const char *s, size_t n, const char *name)
 	return (struct span){NULL, 0};
 }
 
-/* the value of "name=" up to ", " (Sendmail's relay= holds a space: "x [ip]") */
-static struct span
-upto_comma(const char *s, size_t n, const char *name)
+struct span
+log_upto_comma(const char *s, size_t n, const char *name)
 {
-	struct span v = field(s, n, name);
+	struct span v = log_field(s, n, name);
 	if (!v.s || (v.s > s && v.s[-1] == '<'))
 		return v;
 	const char *end = s + n, *e = v.s;
@@ -368,9 +465,9 @@ postfix_reject(const char *s, size_t n, struct logline *l)
 	const char *r, *f;
 	if ((size_t)(end - p) > 7 && (memcmp(p, "header ", 7) == 0 || memcmp(p, "body ", 5) == 0)) {
 		l->stage = STAGE_DATA;
-		f = find(p, (size_t)(end - p), "; from=");
-		const char *h = f ? find(f, (size_t)(end - f), " helo=") : NULL;
-		r = h ? find(h, (size_t)(end - h), ": ") : NULL;
+		f = log_find(p, (size_t)(end - p), "; from=");
+		const char *h = f ? log_find(f, (size_t)(end - f), " helo=") : NULL;
+		r = h ? log_find(h, (size_t)(end - h), ": ") : NULL;
 		if (!r)
 			return;
 		l->reply = (struct span){r + 2, (size_t)(end - r - 2)};
@@ -378,10 +475,10 @@ postfix_reject(const char *s, size_t n, struct logline *l)
 	} else {
 		l->stage = wrapper_stage(p, (size_t)(end - p));
 		/* the reply follows the client: "from host[ip]: " or "from [ip]:port: " */
-		const char *b = find(p, (size_t)(end - p), "]:");
+		const char *b = log_find(p, (size_t)(end - p), "]:");
 		if (!b)
 			return;
-		const char *from = find(p, (size_t)(b - p), " from ");
+		const char *from = log_find(p, (size_t)(b - p), " from ");
 		if (from)
 			l->client = (struct span){from + 6, (size_t)(b + 1 - from - 6)};
 		r = b + 2;
@@ -391,15 +488,15 @@ postfix_reject(const char *s, size_t n, struct logline *l)
 			r++;
 		while (r < end && *r == ' ')
 			r++;
-		f = find(r, (size_t)(end - r), "; from=");
+		f = log_find(r, (size_t)(end - r), "; from=");
 		if (!f)
-			f = find(r, (size_t)(end - r), "; to="); /* VRFY names no sender */
+			f = log_find(r, (size_t)(end - r), "; to="); /* VRFY names no sender */
 		l->reply = (struct span){r, (size_t)((f ? f : end) - r)};
 	}
 	if (f) {
 		const char *tail = f + 2;
-		l->sender = field(tail, (size_t)(end - tail), "from=");
-		l->recipient = field(tail, (size_t)(end - tail), "to=");
+		l->sender = log_field(tail, (size_t)(end - tail), "from=");
+		l->recipient = log_field(tail, (size_t)(end - tail), "to=");
 	}
 	l->kind = LOG_REJECT;
 }
@@ -468,7 +565,7 @@ postfix(const char *s, size_t n, struct logline *l)
 		p = e;
 	}
 	if (st && from) {
-		l->outcome = field(st, (size_t)(end - st), "status=");
+		l->outcome = log_field(st, (size_t)(end - st), "status=");
 		l->kind = LOG_DELIVERY;
 		return;
 	}
@@ -499,15 +596,15 @@ postfix(const char *s, size_t n, struct logline *l)
 	 * to=<y> ..." */
 	if (mn > 14 && (memcmp(m, "proxy-reject: ", 14) == 0 || memcmp(m, "proxy-accept: ", 14) == 0)) {
 		bool accept = m[6] == 'a';
-		const char *c = find(m + 14, mn - 14, ": ");
+		const char *c = log_find(m + 14, mn - 14, ": ");
 		if (!c)
 			return;
 		l->stage = STAGE_DATA;
-		const char *r = c + 2, *f = find(r, (size_t)(end - r), "; from=");
+		const char *r = c + 2, *f = log_find(r, (size_t)(end - r), "; from=");
 		l->reply = (struct span){r, (size_t)((f ? f : end) - r)};
 		if (f) {
-			l->sender = field(f + 2, (size_t)(end - f - 2), "from=");
-			l->recipient = field(f + 2, (size_t)(end - f - 2), "to=");
+			l->sender = log_field(f + 2, (size_t)(end - f - 2), "from=");
+			l->recipient = log_field(f + 2, (size_t)(end - f - 2), "to=");
 		}
 		l->outcome = accept ? (struct span){"accepted", 8} : (struct span){"rejected", 8};
 		l->success = accept;
@@ -521,7 +618,7 @@ postfix(const char *s, size_t n, struct logline *l)
 	static const char *const attempts[] = {"host ", "SASL authentication failed"};
 	for (size_t k = 0; l->queue_id.n && k < sizeof attempts / sizeof attempts[0]; k++) {
 		size_t w = strlen(attempts[k]);
-		if (mn > w && memcmp(m, attempts[k], w) == 0 && !find(m, mn, "status=")) {
+		if (mn > w && memcmp(m, attempts[k], w) == 0 && !log_find(m, mn, "status=")) {
 			l->reply = (struct span){m, mn};
 			if (k == 1)
 				l->stage = STAGE_AUTH;
@@ -540,7 +637,7 @@ postfix(const char *s, size_t n, struct logline *l)
 	}
 	if (l->queue_id.n && mn > 7 && memcmp(m, "client=", 7) == 0) {
 		/* the server taking the message in: "client=host[ip], sasl_method=..." */
-		l->client = upto_comma(m, mn, "client=");
+		l->client = log_upto_comma(m, mn, "client=");
 		l->kind = LOG_CONTEXT;
 	}
 }
@@ -575,13 +672,6 @@ postfix_words(const char *s, size_t n)
 	return false;
 }
 
-static bool
-starts(struct span sp, const char *w)
-{
-	size_t k = strlen(w);
-	return sp.n >= k && memcmp(sp.s, w, k) == 0;
-}
-
 /* Sendmail: "QID: to=<a>, delay=..., mailer=esmtp, relay=x [ip], dsn=5.1.1, stat=User
  * unknown", "QID: ruleset=check_rcpt, arg1=<a>, relay=x [ip], reject=550 5.7.1 ...",
  * "QID: <a>... No such user here", "QID: from=<a>, size=..." (the sender), "rejecting
@@ -599,46 +689,46 @@ sendmail(const char *s, size_t n, struct logline *l)
 	}
 	const char *end = s + n;
 	struct span m = {s, n};
-	const char *rj = find(s, n, "reject=");
+	const char *rj = log_find(s, n, "reject=");
 	if (rj && (rj == s || rj[-1] == ' ')) {
 		l->reply = (struct span){rj + 7, (size_t)(end - rj - 7)};
-		struct span rs = field(s, n, "ruleset=");
-		struct span arg = field(s, n, "arg1=");
-		l->stage = starts(rs, "check_rcpt") ? STAGE_RCPT
-		           : starts(rs, "check_mail") ? STAGE_MAIL
-		           : starts(rs, "check_relay") ? STAGE_CONNECT : STAGE_NONE;
+		struct span rs = log_field(s, n, "ruleset=");
+		struct span arg = log_field(s, n, "arg1=");
+		l->stage = log_starts(rs, "check_rcpt") ? STAGE_RCPT
+		           : log_starts(rs, "check_mail") ? STAGE_MAIL
+		           : log_starts(rs, "check_relay") ? STAGE_CONNECT : STAGE_NONE;
 		if (l->stage == STAGE_RCPT)
 			l->recipient = arg;
 		else if (l->stage == STAGE_MAIL)
 			l->sender = arg;
-		l->relay = upto_comma(s, n, "relay=");
+		l->relay = log_upto_comma(s, n, "relay=");
 		l->client = l->relay; /* of a refusal, the client refused */
 		l->outcome = (struct span){"rejected", 8};
 		l->kind = LOG_REJECT;
 		return;
 	}
-	const char *st = find(s, n, "stat=");
-	if (st && starts(m, "to=")) {
-		l->recipient = field(s, n, "to=");
-		l->delay = field(s, n, "delay=");
-		l->dsn = field(s, n, "dsn=");
-		l->relay = upto_comma(s, n, "relay=");
+	const char *st = log_find(s, n, "stat=");
+	if (st && log_starts(m, "to=")) {
+		l->recipient = log_field(s, n, "to=");
+		l->delay = log_field(s, n, "delay=");
+		l->dsn = log_field(s, n, "dsn=");
+		l->relay = log_upto_comma(s, n, "relay=");
 		l->reply = (struct span){st + 5, (size_t)(end - st - 5)};
-		l->success = starts(l->reply, "Sent");
+		l->success = log_starts(l->reply, "Sent");
 		l->outcome = l->success ? (struct span){"sent", 4}
-		             : starts(l->reply, "Deferred") ? (struct span){"deferred", 8}
+		             : log_starts(l->reply, "Deferred") ? (struct span){"deferred", 8}
 		                                             : (struct span){"bounced", 7};
 		l->kind = LOG_DELIVERY;
 		return;
 	}
-	if (starts(m, "from=")) {
-		l->sender = field(s, n, "from=");
-		l->client = upto_comma(s, n, "relay=");
+	if (log_starts(m, "from=")) {
+		l->sender = log_field(s, n, "from=");
+		l->client = log_upto_comma(s, n, "relay=");
 		l->kind = l->queue_id.n ? LOG_CONTEXT : LOG_OTHER;
 		return;
 	}
-	const char *dots = find(s, n, ">... ");
-	if (starts(m, "<") && dots) {
+	const char *dots = log_find(s, n, ">... ");
+	if (log_starts(m, "<") && dots) {
 		/* a recipient refused at RCPT: "<a>... No such user here" */
 		l->recipient = (struct span){s + 1, (size_t)(dots - s - 1)};
 		l->reply = (struct span){dots + 5, (size_t)(end - dots - 5)};
@@ -647,12 +737,12 @@ sendmail(const char *s, size_t n, struct logline *l)
 		l->kind = LOG_REJECT;
 		return;
 	}
-	if (starts(m, "rejecting commands from ") ||
+	if (log_starts(m, "rejecting commands from ") ||
 	    (n > 11 && memcmp(end - 10, "[rejected]", 10) == 0)) {
 		l->reply = m;
 		/* "[ip]: VRFY root [rejected]": the command after the client */
-		const char *c = find(s, n, "]: ");
-		l->stage = starts(m, "rejecting") ? STAGE_CONNECT
+		const char *c = log_find(s, n, "]: ");
+		l->stage = log_starts(m, "rejecting") ? STAGE_CONNECT
 		           : c ? wrapper_stage(c + 3, (size_t)(end - c - 3)) : STAGE_NONE;
 		l->outcome = (struct span){"rejected", 8};
 		l->kind = LOG_REJECT;
@@ -702,7 +792,7 @@ eximaddr(const char *s, const char *end)
 static struct span
 eximhost(const char *s, size_t n)
 {
-	struct span v = field(s, n, "H=");
+	struct span v = log_field(s, n, "H=");
 	if (!v.s)
 		return v;
 	const char *end = s + n, *e = v.s;
@@ -723,7 +813,7 @@ eximhost(const char *s, size_t n)
 static struct span
 after_colon(const char *p, const char *end)
 {
-	const char *c = find(p, (size_t)(end - p), ": ");
+	const char *c = log_find(p, (size_t)(end - p), ": ");
 	return c ? (struct span){c + 2, (size_t)(end - c - 2)} : (struct span){NULL, 0};
 }
 
@@ -775,20 +865,20 @@ exim(const char *s, size_t n, struct logline *l)
 			if (after < end && *after == '>')
 				after++;
 		}
-		l->relay = field(s, n, "H=");
+		l->relay = log_field(s, n, "H=");
 		if (s[0] == '*' && s[1] == '*') {
 			l->outcome = (struct span){"bounced", 7};
 			l->reply = after_colon(after, end);
 		} else if (s[0] == '=' && s[1] == '=') {
-			if (find(s, n, "retry time not reached"))
+			if (log_find(s, n, "retry time not reached"))
 				return; /* not an attempt: the log's */
 			l->outcome = (struct span){"deferred", 8};
-			const char *d = find(s, n, "defer (");
+			const char *d = log_find(s, n, "defer (");
 			l->reply = after_colon(d ? d : after, end);
 		} else {
 			l->success = true;
 			l->outcome = s[0] == '*' ? (struct span){"suppressed", 10} : (struct span){"sent", 4};
-			const char *c = find(s, n, "C=\"");
+			const char *c = log_find(s, n, "C=\"");
 			if (c) {
 				const char *q2 = memchr(c + 3, '"', (size_t)(end - c - 3));
 				l->reply = (struct span){c + 3, (size_t)((q2 ? q2 : end) - c - 3)};
@@ -799,20 +889,20 @@ exim(const char *s, size_t n, struct logline *l)
 	}
 	/* the reply of an attempt: "H=x [ip]: SMTP error from remote mail server after
 	 * ...: 450 ..." */
-	const char *se = find(s, n, "SMTP error from remote mail server after ");
-	if (se && l->queue_id.n && !starts(m, "event ")) {
+	const char *se = log_find(s, n, "SMTP error from remote mail server after ");
+	if (se && l->queue_id.n && !log_starts(m, "event ")) {
 		l->reply = (struct span){se, (size_t)(end - se)};
 		l->outcome = (struct span){"attempt", 7};
 		l->kind = LOG_DELIVERY;
 		return;
 	}
 	/* our server's refusals */
-	struct span f = field(s, n, "F=");
-	const char *r = find(s, n, " rejected ");
-	if (!r && starts(m, "rejected "))
+	struct span f = log_field(s, n, "F=");
+	const char *r = log_find(s, n, " rejected ");
+	if (!r && log_starts(m, "rejected "))
 		r = s - 1;
-	const char *af = find(s, n, " authenticator failed for ");
-	const char *dr = find(s, n, " dropped");
+	const char *af = log_find(s, n, " authenticator failed for ");
+	const char *dr = log_find(s, n, " dropped");
 	l->client = eximhost(s, n);
 	if (r) {
 		const char *w = r + 10;
@@ -843,11 +933,11 @@ exim(const char *s, size_t n, struct logline *l)
 	} else if (af) {
 		l->stage = STAGE_AUTH;
 		/* the reply from its code: "...]: 535 Incorrect authentication data" */
-		const char *c = find(af, (size_t)(end - af), ": 5");
+		const char *c = log_find(af, (size_t)(end - af), ": 5");
 		if (!c)
-			c = find(af, (size_t)(end - af), ": 4");
+			c = log_find(af, (size_t)(end - af), ": 4");
 		l->reply = c ? (struct span){c + 2, (size_t)(end - c - 2)} : m;
-	} else if (dr && (find(s, n, "SMTP call from ") == s || find(s, n, " ACL") || starts(m, "H="))) {
+	} else if (dr && (log_find(s, n, "SMTP call from ") == s || log_find(s, n, " ACL") || log_starts(m, "H="))) {
 		l->stage = STAGE_CONNECT;
 		l->reply = m;
 	} else {
@@ -859,7 +949,11 @@ exim(const char *s, size_t n, struct logline *l)
 
 const char *const logline_formats[LOGFMT_COUNT] = {
 	[LOGFMT_AUTO] = "auto", [LOGFMT_NONE] = "none", [LOGFMT_POSTFIX] = "postfix",
-	[LOGFMT_SENDMAIL] = "sendmail", [LOGFMT_EXIM] = "exim"};
+	[LOGFMT_SENDMAIL] = "sendmail", [LOGFMT_EXIM] = "exim", [LOGFMT_QMAIL] = "qmail",
+	[LOGFMT_COURIER] = "courier", [LOGFMT_OPENSMTPD] = "opensmtpd",
+	[LOGFMT_KERIO] = "kerio", [LOGFMT_DOMINO] = "domino", [LOGFMT_ASSP] = "assp",
+	[LOGFMT_IMS] = "oracle-ims", [LOGFMT_EXCHANGE] = "exchange",
+	[LOGFMT_MAILENABLE] = "mailenable"};
 
 static enum logformat forced = LOGFMT_AUTO;
 
@@ -877,6 +971,27 @@ forced_read(const char *s, size_t n, struct logline *l)
 		postfix(s, n, l);
 	} else if (forced == LOGFMT_SENDMAIL) {
 		sendmail(s, n, l);
+	} else if (forced == LOGFMT_QMAIL) {
+		log_qmail(s, n, l);
+	} else if (forced == LOGFMT_COURIER) {
+		log_courier(s, n, l);
+	} else if (forced == LOGFMT_OPENSMTPD) {
+		log_opensmtpd(s, n, l);
+	} else if (forced == LOGFMT_KERIO) {
+		log_kerio(s, n, l);
+	} else if (forced == LOGFMT_DOMINO) {
+		log_domino(s, n, l);
+	} else if (forced == LOGFMT_ASSP) {
+		log_assp(s, n, l);
+	} else if (forced == LOGFMT_IMS) {
+		log_ims(s, n, l);
+	} else if (forced == LOGFMT_EXCHANGE || forced == LOGFMT_MAILENABLE) {
+		struct logline h = *l;
+		if (forced == LOGFMT_EXCHANGE ? !log_cols(s, n, l) : !log_mailenable(s, n, l)) {
+			*l = h;
+			l->kind = LOG_OTHER;
+			l->format = logline_formats[forced];
+		}
 	} else {
 		/* Exim's own line again, inside a syslog header */
 		size_t t = iso_at(s, n);
@@ -886,10 +1001,35 @@ forced_read(const char *s, size_t n, struct logline *l)
 	}
 }
 
+/* a line whose header is its server's own: read by that server's reader */
+static void
+own(const char *s, size_t n, struct logline *l)
+{
+	switch (l->format[0]) {
+	case 'q': log_qmail(s, n, l); break;
+	case 'k': log_kerio(s, n, l); break;
+	case 'a': log_assp(s, n, l); break;
+	case 'd': log_domino(s, n, l); break;
+	case 'o': log_ims(s, n, l); break;
+	default: exim(s, n, l); break;
+	}
+}
+
 /* reads a line without a container's prefix */
 static void
 parse(const char *s, size_t n, struct logline *l)
 {
+	/* Exchange's logs of columns: a header line, or a row that starts with its time
+	 * and a comma */
+	size_t t;
+	if (forced == LOGFMT_AUTO && n > 20 &&
+	    (s[0] == '#' || (isdig(s[0]) && (t = iso_at(s, n)) && t < n && s[t] == ',')) &&
+	    log_cols(s, n, l))
+		return;
+	/* MailEnable's: a date of its own, a tab, SMTP-IN or SMTP-OU */
+	if (forced == LOGFMT_AUTO && n > 30 && isdig(s[0]) && s[2] == '/' &&
+	    memchr(s, '\t', 24) && log_mailenable(s, n, l))
+		return;
 	size_t i = header(s, n, l);
 	if (forced != LOGFMT_AUTO) {
 		/* every line is the log's: its message, after a header if there is one */
@@ -919,20 +1059,80 @@ parse(const char *s, size_t n, struct logline *l)
 	l->kind = LOG_OTHER;
 	const struct span p = l->program;
 	if (!p.s && l->format)
-		exim(s + i, n - i, l);
-	else if (starts(p, "postfix"))
+		own(s + i, n - i, l);
+	else if (log_starts(p, "postfix"))
 		postfix(s + i, n - i, l);
-	else if (starts(p, "sendmail") || starts(p, "sm-"))
+	else if (log_starts(p, "sendmail") || log_starts(p, "sm-"))
 		sendmail(s + i, n - i, l);
-	else if (starts(p, "exim")) {
+	else if (log_starts(p, "exim")) {
 		/* syslog around Exim's own line: its time again */
 		size_t t = iso_at(s + i, n - i);
 		if (t && i + t < n && s[i + t] == ' ')
 			i += t + 1;
 		exim(s + i, n - i, l);
-	} else if (find(p.s, p.n, "postfix")) {
+	} else if (log_starts(p, "qmail") || log_starts(p, "rblsmtpd") ||
+	           log_starts(p, "tcpserver") || log_starts(p, "vchkpw") ||
+	           log_starts(p, "spamdyke")) {
+		log_qmail(s + i, n - i, l);
+	} else if (log_starts(p, "courier")) {
+		log_courier(s + i, n - i, l);
+	} else if (log_starts(p, "smtpd") && !log_starts(p, "smtpd/")) {
+		log_opensmtpd(s + i, n - i, l);
+	} else if (log_find(p.s, p.n, "postfix")) {
 		postfix(s + i, n - i, l); /* "mail/postfix/smtp", "zimbra-postfix/smtp" */
 	}
+}
+
+/* a time in seconds since the epoch (and nanoseconds), written as ISO 8601 into
+ * l->timebuf, to which l->time then points */
+static void
+settime(struct logline *l, long long secs, long nanos)
+{
+	time_t t = (time_t)secs;
+	struct tm tm;
+	if (secs < 0 || secs > 253402300799LL || !gmtime_r(&t, &tm))
+		return;
+	int k = snprintf(l->timebuf, sizeof l->timebuf, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
+	                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	                 tm.tm_sec, nanos / 1000);
+	if (k > 0 && (size_t)k < sizeof l->timebuf)
+		l->time = (struct span){l->timebuf, (size_t)k};
+}
+
+/* qmail's times, written as ISO 8601: multilog's TAI64N ("@4000000067291a2e1d2f3c44":
+ * 2^62 + 10 + seconds since the epoch, then nanoseconds, as tai64nlocal reads it) and
+ * splogger's "1157520813.485077" */
+static void
+qmailtime(struct logline *l)
+{
+	struct span t = l->time;
+	long long secs = 0;
+	long frac = 0;
+	if (t.n == 25 && t.s[0] == '@') {
+		unsigned long long v = 0;
+		for (size_t i = 1; i < 25; i++) {
+			unsigned d = isdig(t.s[i]) ? (unsigned)(t.s[i] - '0') : (unsigned)(t.s[i] - 'a' + 10);
+			if (i <= 16)
+				v = v << 4 | d;
+			else
+				frac = frac << 4 | (long)d;
+		}
+		if (v < 4611686018427387914ULL || frac > 999999999)
+			return;
+		secs = (long long)(v - 4611686018427387914ULL);
+	} else if (t.n > 10 && isdig(t.s[0])) {
+		size_t i = 0;
+		for (; i < t.n && isdig(t.s[i]) && i < 12; i++)
+			secs = secs * 10 + (t.s[i] - '0');
+		if (i >= t.n || t.s[i] != '.')
+			return;
+		long scale = 100000000;
+		for (i++; i < t.n && isdig(t.s[i]) && scale; i++, scale /= 10)
+			frac += (t.s[i] - '0') * scale;
+	} else {
+		return;
+	}
+	settime(l, secs, frac);
 }
 
 void
@@ -946,100 +1146,169 @@ logline_parse(const char *s, size_t n, struct logline *l)
 	/* a container's time has the year that a classic syslog time lacks */
 	if (l->kind != LOG_NONE && c > 20 && isdig(s[0]) && (!l->time.s || !isdig(l->time.s[0])))
 		l->time = (struct span){s, iso_at(s, c)};
+	if (l->format && l->format[0] == 'q' && l->time.n && iso_at(l->time.s, l->time.n) == 0)
+		qmailtime(l);
+}
+
+bool
+logline_copy(const struct logline *l, const char *p)
+{
+	return (p >= l->timebuf && p < l->timebuf + sizeof l->timebuf) || log_cols_copy(p);
 }
 
 bool
 logline_escaped(const struct logline *l)
 {
-	return l->format && strcmp(l->format, "exim") == 0 && l->reply.n > 2 &&
-	       find(l->reply.s, l->reply.n, "\\n");
+	if (!l->format || l->reply.n < 2)
+		return false;
+	if (strcmp(l->format, "exim") == 0)
+		return log_find(l->reply.s, l->reply.n, "\\n") != NULL;
+	/* qmail-send writes a reply's spaces as '_' and its line ends as '/' */
+	return strcmp(l->format, "qmail") == 0 && l->kind == LOG_DELIVERY &&
+	       memchr(l->reply.s, '_', l->reply.n) && !memchr(l->reply.s, ' ', l->reply.n);
 }
 
 size_t
-logline_unescape(struct span r, char *out)
+logline_unescape(const struct logline *l, char *out)
 {
-	size_t o = 0;
+	struct span r = l->reply;
+	bool qmail = strcmp(l->format, "qmail") == 0;
+	size_t o = 0, w = 0;
 	for (size_t i = 0; i < r.n; i++) {
-		if (r.s[i] == '\\' && i + 1 < r.n && r.s[i + 1] == 'n') {
+		char c = r.s[i];
+		if (qmail) {
+			/* "_" a space, "/" a line end, but not in a link ("http://x/y") */
+			if (c == '/' && !(i + 1 < r.n && r.s[i + 1] == '/') &&
+			    !log_find(out + w, o - w, ":/"))
+				c = ' ';
+			else if (c == '_')
+				c = ' ';
+			if (c == ' ')
+				w = o + 1;
+			out[o++] = c;
+		} else if (c == '\\' && i + 1 < r.n && r.s[i + 1] == 'n') {
 			out[o++] = ' ';
 			i++;
 		} else {
-			out[o++] = r.s[i];
+			out[o++] = c;
 		}
 	}
+	while (qmail && o && out[o - 1] == ' ')
+		o--;
 	return o;
 }
 
-/* the senders by queue id: one slot per hash of the id, overwritten by a newer one */
+/* the context by queue id: one slot per hash of the id (with what it names, and for
+ * LOGID_RECIPIENT the recipient), overwritten by a newer one */
 static struct {
 	unsigned char idlen, senderlen;
 	bool known;             /* its sender is known (and may be empty: from=<>) */
-	unsigned char clientlen;
-	char id[24];
+	bool told;              /* its delivery was told (LOGID_RECIPIENT) */
+	unsigned char clientlen, recipientlen, id_of;
+	unsigned char stage;    /* of a session: the command of its last context line */
+	unsigned rcpthash;      /* of LOGID_RECIPIENT: the recipient's hash */
+	char id[40];
 	char sender[255];
 	char client[128];
+	char recipient[255];    /* a qmail delivery's recipient */
 	unsigned long deferred; /* the line of its first deferral not yet followed by a
 	                         * final outcome, or 0 */
 } queue[LIMIT_QUEUE];
 static unsigned long forgotten;
 
-static size_t
-slot(const struct span *id)
-{
-	return names_hash(0, id->s, id->n) % LIMIT_QUEUE;
-}
-
-/* the slot of a queue id, made its own (an older message's forgotten) when take */
+/* the slot of an id of a kind (and recipient hash), made its own (an older message's
+ * forgotten) when take */
 static long
-queue_slot(const struct span *id, bool take)
+slot_of(const struct span *id, unsigned char of, unsigned rh, bool take)
 {
 	if (!id->n || id->n > sizeof queue[0].id)
 		return -1;
-	size_t k = slot(id);
-	if (queue[k].idlen == id->n && memcmp(queue[k].id, id->s, id->n) == 0)
+	size_t k = (names_hash(of, id->s, id->n) ^ rh * 2654435761u) % LIMIT_QUEUE;
+	if (queue[k].idlen == id->n && queue[k].id_of == of && queue[k].rcpthash == rh &&
+	    memcmp(queue[k].id, id->s, id->n) == 0)
 		return (long)k;
 	if (!take)
 		return -1;
 	if (queue[k].idlen)
 		forgotten++;
 	queue[k].idlen = (unsigned char)id->n;
+	queue[k].id_of = of;
+	queue[k].rcpthash = rh;
 	memcpy(queue[k].id, id->s, id->n);
-	queue[k].senderlen = 0;
-	queue[k].clientlen = 0;
-	queue[k].known = false;
+	queue[k].senderlen = queue[k].clientlen = queue[k].recipientlen = queue[k].stage = 0;
+	queue[k].known = queue[k].told = false;
 	queue[k].deferred = 0;
 	return (long)k;
+}
+
+static long
+queue_slot(const struct logline *l, bool take)
+{
+	unsigned rh = l->id == LOGID_RECIPIENT && l->recipient.n
+	                      ? names_hash(0, l->recipient.s, l->recipient.n) | 1u
+	                      : 0;
+	return slot_of(&l->queue_id, l->id, rh, take);
+}
+
+/* copies the span v to a slot's buffer of cap bytes, cut there; its length */
+static unsigned char
+keep(char *buf, size_t cap, struct span v)
+{
+	size_t n = v.n < cap ? v.n : cap;
+	memcpy(buf, v.s, n);
+	return (unsigned char)n;
 }
 
 void
 logline_remember(const struct logline *l)
 {
-	long k = queue_slot(&l->queue_id, true);
+	/* a qmail delivery takes its message's sender: found before the slot is taken,
+	 * which may be the message's own */
+	char sender[255];
+	unsigned char senderlen = 0;
+	bool known = false;
+	if (l->link.n) {
+		long m = slot_of(&l->link, LOGID_MESSAGE, 0, false);
+		if (m >= 0 && queue[m].known) {
+			known = true;
+			senderlen = queue[m].senderlen;
+			memcpy(sender, queue[m].sender, senderlen);
+		}
+	}
+	long k = queue_slot(l, true);
 	if (k < 0)
 		return;
 	if (l->sender.s) {
-		size_t n = l->sender.n < sizeof queue[k].sender ? l->sender.n : sizeof queue[k].sender;
-		queue[k].senderlen = (unsigned char)n;
+		queue[k].senderlen = keep(queue[k].sender, sizeof queue[k].sender, l->sender);
 		queue[k].known = true;
-		memcpy(queue[k].sender, l->sender.s, n);
+	} else if (known) {
+		memcpy(queue[k].sender, sender, senderlen);
+		queue[k].senderlen = senderlen;
+		queue[k].known = true;
 	}
-	if (l->client.n) {
-		size_t n = l->client.n < sizeof queue[k].client ? l->client.n : sizeof queue[k].client;
-		queue[k].clientlen = (unsigned char)n;
-		memcpy(queue[k].client, l->client.s, n);
-	}
+	if (l->client.n)
+		queue[k].clientlen = keep(queue[k].client, sizeof queue[k].client, l->client);
+	if (l->recipient.n && l->id != LOGID_RECIPIENT)
+		queue[k].recipientlen =
+			keep(queue[k].recipient, sizeof queue[k].recipient, l->recipient);
+	if (l->stage)
+		queue[k].stage = l->stage;
 }
 
 void
 logline_recall(struct logline *l)
 {
-	long k = queue_slot(&l->queue_id, false);
+	long k = queue_slot(l, false);
 	if (k < 0)
 		return;
 	if (!l->sender.s && queue[k].known)
 		l->sender = (struct span){queue[k].sender, queue[k].senderlen};
 	if (!l->client.s && queue[k].clientlen)
 		l->client = (struct span){queue[k].client, queue[k].clientlen};
+	if (!l->recipient.s && queue[k].recipientlen)
+		l->recipient = (struct span){queue[k].recipient, queue[k].recipientlen};
+	if (!l->stage)
+		l->stage = queue[k].stage;
 }
 
 static bool
@@ -1055,7 +1324,7 @@ logline_track(const struct logline *l, unsigned long line)
 	if (l->kind != LOG_DELIVERY)
 		return 0;
 	bool deferred = outcome_is(l, "deferred");
-	long k = queue_slot(&l->queue_id, deferred);
+	long k = queue_slot(l, deferred);
 	if (k < 0)
 		return 0;
 	if (deferred) {
@@ -1069,6 +1338,32 @@ logline_track(const struct logline *l, unsigned long line)
 		return l->success ? 0 : d;
 	}
 	return 0;
+}
+
+unsigned long
+logline_context(struct logline *l, unsigned long line)
+{
+	if (l->kind == LOG_CONTEXT) {
+		logline_remember(l);
+		return 0;
+	}
+	if (l->kind != LOG_DELIVERY && l->kind != LOG_REJECT)
+		return 0;
+	if (l->id == LOGID_RECIPIENT) {
+		/* Courier: a reply, then the status of the same delivery */
+		long k = queue_slot(l, l->reply.n > 0);
+		if (l->reply.n) {
+			if (k >= 0)
+				queue[k].told = true;
+		} else if (k >= 0 && queue[k].told) {
+			queue[k].told = false;
+			l->told = true;
+			return 0;
+		}
+	}
+	unsigned long d = logline_track(l, line);
+	logline_recall(l);
+	return d;
 }
 
 unsigned long

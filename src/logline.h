@@ -21,25 +21,44 @@ struct span {
 	size_t n;
 };
 
+/* what a line's queue_id names, as the context across lines is kept by it */
+enum logid {
+	LOGID_MESSAGE,    /* a message (Postfix's queue id, Exim's message id, qmail's msg) */
+	LOGID_DELIVERY,   /* one delivery of a message (qmail's delivery numbers) */
+	LOGID_SESSION,    /* an SMTP session (OpenSMTPD's, Exchange's) */
+	LOGID_RECIPIENT,  /* a message with its recipient (Courier's reply, then status) */
+};
+
 struct logline {
 	enum logkind kind;
 	const char *format;     /* "postfix", or NULL */
 	struct span time, host, program, queue_id, sender, recipient, orig_recipient,
 		relay, delay, dsn, outcome, reply, message,
-		client;             /* the client that sent the message in: "host[ip]" */
+		client,             /* the client that sent the message in: "host[ip]" */
+		link;               /* of a qmail delivery, its message's id */
 	unsigned char stage;    /* enum stage: of a rejection, the command refused */
+	unsigned char id;       /* enum logid: what queue_id names */
 	bool success;           /* the delivery worked (sent, deliverable) */
+	bool told;              /* a delivery an earlier line has told (Courier's status
+	                         * after its reply): counted, not explained again */
+	char timebuf[32];       /* a time written anew (qmail's TAI64N): time points here */
 };
 
 /* the formats --log-format names: auto (each line by its header and program), none
  * (no line is a log's), or one reader for every line */
 enum logformat { LOGFMT_AUTO, LOGFMT_NONE, LOGFMT_POSTFIX, LOGFMT_SENDMAIL, LOGFMT_EXIM,
-	LOGFMT_COUNT };
+	LOGFMT_QMAIL, LOGFMT_COURIER, LOGFMT_OPENSMTPD, LOGFMT_KERIO, LOGFMT_DOMINO,
+	LOGFMT_ASSP, LOGFMT_IMS, LOGFMT_EXCHANGE, LOGFMT_MAILENABLE, LOGFMT_COUNT };
 extern const char *const logline_formats[LOGFMT_COUNT];
 void logline_force(enum logformat f);
 
 /* reads the line s[0..n) */
 void logline_parse(const char *s, size_t n, struct logline *l);
+
+/* tells whether p is in one of the reader's own copies rather than in the line: the
+ * time of a qmail line written anew (in l->timebuf), a field of Exchange's CSV
+ * unquoted; such a copy lasts until the next line is read */
+bool logline_copy(const struct logline *l, const char *p);
 
 /* tells whether s[0..n), a line without a header, is a Postfix client's note that a
  * user might also paste as a reply ("connect to x[ip]:25: Connection timed out"): in a
@@ -49,7 +68,7 @@ bool logline_note(const char *s, size_t n);
 /* tells whether the reply of l holds line ends written as "\n" (Exim), and copies it
  * to out (of at least l->reply.n bytes) with each one made a space; returns its length */
 bool logline_escaped(const struct logline *l);
-size_t logline_unescape(struct span reply, char *out);
+size_t logline_unescape(const struct logline *l, char *out);
 
 /* the context across lines: a LOG_CONTEXT line's sender and client are kept by queue
  * id (at most LIMIT_QUEUE messages; keeping one more overwrites an older one, and is
@@ -57,6 +76,11 @@ size_t logline_unescape(struct span reply, char *out);
 void logline_remember(const struct logline *l);
 void logline_recall(struct logline *l);
 unsigned long logline_forgotten(void);
+
+/* the context of a log line, as main needs it: a context line remembered, and a
+ * delivery or rejection followed (logline_track, whose line it returns) and given
+ * its context (logline_recall); a Courier status whose reply was told is marked told */
+unsigned long logline_context(struct logline *l, unsigned long line);
 
 /* follows a message's deliveries by queue id, in the same table: a deferral is
  * remembered with its line; returns, for a bounce or an expiry of a message deferred

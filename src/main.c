@@ -159,19 +159,16 @@ feed_log(const char *s, size_t n, unsigned long lineno)
 	static const enum sumline kind[] = {
 		[LOG_NONE] = SUM_OTHER, [LOG_OTHER] = SUM_OTHER, [LOG_CONTEXT] = SUM_CONTEXT,
 		[LOG_DELIVERY] = SUM_DELIVERY, [LOG_REJECT] = SUM_REJECT};
+	unsigned long deferred = logline_context(&logl, lineno);
 	summary_line(kind[logl.kind]);
-	if (logl.kind == LOG_CONTEXT)
-		logline_remember(&logl);
 	if (logl.kind != LOG_DELIVERY && logl.kind != LOG_REJECT)
 		return true;
-	unsigned long deferred = logline_track(&logl, lineno);
 	if (deferred && opts.summary)
 		summary_deferred(&logl, deferred, lineno);
-	if (logl.success && !opts.all) {
+	if ((logl.success && !opts.all) || logl.told) {
 		summary_line(SUM_SKIPPED);
 		return true;
 	}
-	logline_recall(&logl);
 	/* a line that quotes no reply is explained by its own words, and Postfix's
 	 * "from=<>, status=expired, returned to sender" by its status, a reason's name */
 	if (!logl.reply.n)
@@ -181,7 +178,7 @@ feed_log(const char *s, size_t n, unsigned long lineno)
 	struct span r = logl.reply;
 	/* Exim writes the line ends of a reply of many lines as "\n" */
 	if (logline_escaped(&logl))
-		r = (struct span){logunescaped, logline_unescape(r, logunescaped)};
+		r = (struct span){logunescaped, logline_unescape(&logl, logunescaped)};
 	explain(r, logl.dsn, s, n, lineno, &logl, NULL);
 	return true;
 }

@@ -174,6 +174,13 @@ shape(const char *s, size_t n, struct input *in)
 		char last = s[i + e - 1];
 		if (e > 5 && (last == '.' || last == ',' || last == ':' || last == ';'))
 			e--;
+		/* Exchange glues the text to the enhanced code: "250 2.1.5Recipient OK" */
+		size_t g = 0;
+		char glued[LIMIT_ENHANCED];
+		while (g < e && ((s[i + g] >= '0' && s[i + g] <= '9') || s[i + g] == '.'))
+			g++;
+		if (g >= 5 && g < e && s[i + g] >= 'A' && s[i + g] <= 'Z' && enhanced(s + i, g, glued))
+			e = t = g;
 		if (e > 0 && enhanced(s + i, e, in->enhanced)) {
 			char k = in->enhanced[0];
 			if (k != '2' && k != '4' && k != '5' && k != 'X') {

@@ -212,8 +212,9 @@ t "--log-format=auto: the default" 0 --stdin "$tmp/lf.log" --lines 2 --noerr \
 t "--log-format=exim: whatever program the header names" 0 --stdin "$tmp/lfexim.log" \
 	--lines 1 --has '"format":"exim"' --has '"recipient":"b@example.com"' \
 	-- --log-format=exim --format=json
-t "--log-format: an unknown name" 64 --err "is not one of: auto none postfix sendmail exim" \
-	-- --log-format=qmail 550
+t "--log-format: an unknown name" 64 \
+	--err "is not one of: auto none postfix sendmail exim qmail courier opensmtpd kerio domino assp oracle-ims exchange mailenable" \
+	-- --log-format=zmailer 550
 
 # listings
 t "--list: the tables" 0 --has "generic" --has "finalsite" --has "smaily" \

@@ -2,7 +2,7 @@
 # corpus.sh: a measurement, not a test: runs the SMTP replies of a corpus of real log
 # lines (../shared/corpus/logs/expected.tsv, when present) through smtpcode, and
 # prints how many were recognized, decided beyond the bare reply code, and by what;
-# and, for the families smtpcode reads as logs (Postfix so far), runs the log files
+# and, for every family of the corpus, runs the log files
 # themselves and compares line by line: found, extra, and code, status, recipient and
 # stage one by one (V=1 lists the differences).
 # usage: sh tests/corpus.sh SMTPCODE CORPUSDIR
@@ -27,7 +27,7 @@ echo "with a reason:               $("$bin" --format=json <"$tmp/replies" 2>/dev
 
 # the log lines themselves, for the families smtpcode reads as logs: every expected
 # line found, none extra, and the fields compared one by one
-for fam in postfix sendmail exim; do
+for fam in $(awk -F'\t' 'NR > 1 { print $3 }' "$tsv" | sort -u); do
 	: >"$tmp/want.$fam"
 	: >"$tmp/got.$fam"
 	for f in $(awk -F'\t' -v fam="$fam" 'NR > 1 && $3 == fam { print $1 }' "$tsv" | sort -u); do

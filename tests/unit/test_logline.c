@@ -1,5 +1,6 @@
-/* test_logline.c: mail log lines: every header style, Postfix's deliveries and
- * rejections, the noise around them, and the sender kept by queue id */
+/* test_logline.c: mail log lines: every header style, Postfix's, Sendmail's, Exim's,
+ * qmail's, Courier's, OpenSMTPD's, the smaller servers', Exchange's and MailEnable's
+ * deliveries and rejections, the noise around them, and the context kept by id */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -334,7 +335,7 @@ exim_lines(void **state)
 	      "such\\n550-5.1.1 user");
 	assert_true(logline_escaped(&l));
 	char buf[128];
-	size_t k = logline_unescape(l.reply, buf);
+	size_t k = logline_unescape(&l, buf);
 	assert_int_equal(k, l.reply.n - 1);
 	assert_memory_equal(buf + k - 22, "No such 550-5.1.1 user", 22);
 	parse("2026-11-04 10:00:01 1vAbCd-000123-Xy ** b@example.com R=d T=r: 550 a\\b");
@@ -369,6 +370,191 @@ a_deferral_then_a_failure_is_told_once(void **state)
 	assert_int_equal(logline_track(&l, 14), 0);
 }
 
+
+/* parses s, then gives it its context as smtpcode does */
+static void
+feed(const char *s)
+{
+	parse(s);
+	logline_context(&l, 1);
+}
+
+static void
+qmail_lines(void **state)
+{
+	(void)state;
+	logline_force(LOGFMT_AUTO);
+	feed("Nov  4 10:00:00 mx1 qmail: 1730714400.123456 info msg 345: bytes 1234 from "
+	     "<s@example.org> qp 999 uid 89");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	assert_true(is(l.time, "2024-11-04T10:00:00.123456Z"));
+	feed("Nov  4 10:00:00 mx1 qmail: 1730714400.2 starting delivery 12: msg 345 to remote "
+	     "r@example.com");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	assert_true(is(l.link, "345"));
+	feed("Nov  4 10:00:01 mx1 qmail: 1730714401.1 delivery 12: failure: "
+	     "192.0.2.5_does_not_like_recipient./Remote_host_said:_550_5.1.1_<r@example.com>:"
+	     "_User_unknown/Giving_up_on_192.0.2.5./");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.format ? (struct span){l.format, strlen(l.format)} : l.host, "qmail"));
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.queue_id, "12"));
+	assert_true(is(l.recipient, "r@example.com")); /* from its starting line */
+	assert_true(is(l.sender, "s@example.org"));    /* from its message's info line */
+	assert_true(logline_escaped(&l));
+	char buf[512];
+	size_t k = logline_unescape(&l, buf);
+	assert_int_equal(k, strlen("192.0.2.5 does not like recipient. Remote host said: 550 "
+	                           "5.1.1 <r@example.com>: User unknown Giving up on 192.0.2.5."));
+	assert_memory_equal(buf, "192.0.2.5 does not like recipient. Remote host said: 550 ", 56);
+	/* multilog: the TAI64N time, and a link's '/' kept */
+	feed("@4000000067291a2e1d2f3c44 delivery 13: deferral: "
+	     "Sorry,_see_http://example.org/help/x_(#4.4.3)/");
+	assert_true(is(l.outcome, "deferred"));
+	assert_true(is(l.time, "2024-11-04T19:01:56.489634Z"));
+	k = logline_unescape(&l, buf);
+	assert_int_equal(k, strlen("Sorry, see http://example.org/help/x (#4.4.3)"));
+	assert_memory_equal(buf, "Sorry, see http://example.org/help/x (#4.4.3)", k);
+	parse("Nov  4 10:00:02 mx1 rblsmtpd: 192.0.2.7 pid 1234: 451 http://rbl.example/?ip=1");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_CONNECT);
+	assert_true(is(l.client, "192.0.2.7"));
+	assert_true(is(l.reply, "451 http://rbl.example/?ip=1"));
+	assert_false(logline_escaped(&l));
+	parse("Nov  4 10:00:03 mx1 qmail: 1730714403.1 end msg 345");
+	assert_int_equal(l.kind, LOG_OTHER);
+}
+
+static void
+courier_and_opensmtpd_lines(void **state)
+{
+	(void)state;
+	logline_force(LOGFMT_AUTO);
+	feed("Nov  4 10:00:03 mx1 courieresmtp: id=00000001.5F2E1A2B.00001234,from=<s@example.org>,"
+	     "addr=<r@example.com>: 550 5.1.1 <r@example.com>: Recipient address rejected");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.queue_id, "00000001.5F2E1A2B.00001234"));
+	assert_false(l.told);
+	feed("Nov  4 10:00:03 mx1 courieresmtp: id=00000001.5F2E1A2B.00001234,from=<s@example.org>,"
+	     "addr=<r@example.com>,status: failure");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(l.told); /* its reply was the line before */
+	/* another recipient of the same message: its status was told by no reply */
+	feed("Nov  4 10:00:03 mx1 courieresmtp: id=00000001.5F2E1A2B.00001234,from=<s@example.org>,"
+	     "addr=<q@example.com>,status: deferred");
+	assert_false(l.told);
+	assert_true(is(l.outcome, "deferred"));
+	parse("Nov  4 10:00:04 mx1 courieresmtpd: error,relay=::ffff:192.0.2.9,"
+	      "msg=\"535 Authentication failed.\",cmd: AUTH LOGIN");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_AUTH);
+	assert_true(is(l.client, "192.0.2.9"));
+	assert_true(is(l.reply, "535 Authentication failed."));
+
+	feed("Nov  4 10:00:05 mx1 smtpd[123]: 1a2b3c4d5e6f7a8b smtp connected address=192.0.2.9 "
+	     "host=mail.example.net");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	feed("Nov  4 10:00:05 mx1 smtpd[123]: 1a2b3c4d5e6f7a8b smtp failed-command "
+	     "command=\"RCPT TO:<x@example.org>\" result=\"550 Invalid recipient: <x@example.org>\"");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_RCPT);
+	assert_true(is(l.recipient, "x@example.org"));
+	assert_true(is(l.client, "192.0.2.9")); /* from the session's connected line */
+	parse("Nov  4 10:00:06 mx1 smtpd[123]: 2b2b3c4d5e6f7a8b mta delivery evpid=0123456789abcdef "
+	      "from=<s@example.org> to=<r@example.com> rcpt=<-> source=\"192.0.2.1\" "
+	      "relay=\"192.0.2.4 (mx.example.com)\" delay=2s result=\"TempFail\" stat=\"421 4.4.2 x\"");
+	assert_true(is(l.outcome, "deferred"));
+	assert_true(is(l.queue_id, "0123456789abcdef"));
+	assert_true(is(l.relay, "192.0.2.4 (mx.example.com)"));
+	assert_true(is(l.reply, "421 4.4.2 x"));
+	assert_true(is(l.orig_recipient, NULL));
+	parse("Nov  4 10:00:07 mx1 smtpd[123]: relay: PermFail for 1a2b3c4d5e6f7a8b: from=<s@e.org>, "
+	      "to=<r@example.com>, relay=mx.example.com [192.0.2.4], delay=1s, stat=550 5.1.1 No");
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.relay, "mx.example.com [192.0.2.4]"));
+	assert_true(is(l.reply, "550 5.1.1 No"));
+}
+
+static void
+servers_with_headers_of_their_own(void **state)
+{
+	(void)state;
+	logline_force(LOGFMT_AUTO);
+	parse("[04/Nov/2026 10:00:08] Relay attempt from IP address 192.0.2.9, mail from "
+	      "<s@example.net> to <r@example.com> rejected");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_string_equal(l.format, "kerio");
+	assert_true(is(l.time, "04/Nov/2026 10:00:08"));
+	assert_true(is(l.recipient, "r@example.com"));
+	assert_true(is(l.client, "192.0.2.9"));
+	parse("[04/Nov/2026 10:00:09] Failed SMTP login from 192.0.2.9 with SASL method PLAIN.");
+	assert_int_equal(l.kind, LOG_OTHER);
+	parse("Nov-04-26 10:00:09 m1-1-2 [Worker_1] [TLS-out] 192.0.2.9 [SMTP Error] 535 5.7.8 "
+	      "Error: authentication failed: x");
+	assert_string_equal(l.format, "assp");
+	assert_int_equal(l.stage, STAGE_AUTH);
+	assert_true(is(l.reply, "535 5.7.8 Error: authentication failed: x"));
+	parse("2026-11-04 10:00:10   SMTP Server [0D14:0027-1334] Connection from [192.0.2.2] "
+	      "rejected for policy reasons.");
+	assert_string_equal(l.format, "domino");
+	assert_int_equal(l.stage, STAGE_CONNECT);
+	assert_true(is(l.client, "192.0.2.2"));
+	parse("2026-11-04 10:00:10 1ahr79-0006jK-G9 <= a@example.org H=x [192.0.2.1]");
+	assert_string_equal(l.format, "exim"); /* one space: Exim's own log */
+	parse("<co ts=\"2026-11-04T10:00:11.94\" sc=\"tcp_local\" tr=\"TCP|192.0.2.1|25|192.0.2.9|607\" "
+	      "mi=\"Bad password\" di=\"535 5.7.8 Bad username or password.\"/>");
+	assert_string_equal(l.format, "oracle-ims");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.client, "192.0.2.9"));
+	assert_true(is(l.time, "2026-11-04T10:00:11.94"));
+}
+
+static void
+logs_of_columns(void **state)
+{
+	(void)state;
+	logline_force(LOGFMT_AUTO);
+	/* a tracking row without a #Fields line: Exchange 2013's order */
+	parse("2026-11-04T10:00:12.463Z,192.0.2.1,mx,192.0.2.2,mx.example.com,,Send,SMTP,FAIL,1234,"
+	      "<a@example.org>,x,r@example.com,\"550 5.1.1 RESOLVER.ADR.RecipNotFound; not found\","
+	      "100,1,,,\"a, b\",s@example.org");
+	assert_string_equal(l.format, "exchange");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.recipient, "r@example.com"));
+	assert_true(is(l.sender, "s@example.org"));
+	assert_true(is(l.reply, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"));
+	assert_true(logline_copy(&l, l.reply.s)); /* unquoted by libcsv */
+	/* a #Fields line that puts the columns elsewhere */
+	parse("#Fields: date-time,event-id,recipient-address,recipient-status,sender-address");
+	assert_int_equal(l.kind, LOG_OTHER);
+	parse("2026-11-04T10:00:13.000Z,DEFER,q@example.com,451 4.4.0 DNS query failed,s@e.org,"
+	      "x,y,z,w");
+	assert_true(is(l.outcome, "deferred"));
+	assert_true(is(l.recipient, "q@example.com"));
+	/* a protocol row, told by its shape; its session gives the recipient */
+	feed("2026-11-04T10:00:13.460Z,Default Frontend,08DC1DB8591B22A0,3,192.0.2.1:25,"
+	     "192.0.2.9:53228,<,RCPT TO:<r@example.org>,");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	feed("2026-11-04T10:00:13.461Z,Default Frontend,08DC1DB8591B22A0,4,192.0.2.1:25,"
+	     "192.0.2.9:53228,>,550 5.1.1 User unknown,");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.recipient, "r@example.org"));
+	assert_int_equal(l.stage, STAGE_RCPT);
+	assert_true(is(l.client, "192.0.2.9:53228"));
+	/* MailEnable */
+	feed("11/04/26 10:00:02\tSMTP-OU\t3A2D.MAI\t1236\t192.0.2.4\tRCPT\tTO:<r@example.com>\t"
+	     "250 OK\t20\t9");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	feed("11/04/26 10:00:02\tSMTP-OU\t3A2D.MAI\t1236\t192.0.2.4\tDATA\t\t554 5.7.1 No\t20\t9");
+	assert_string_equal(l.format, "mailenable");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.recipient, "r@example.com"));
+	assert_int_equal(l.stage, STAGE_DATA);
+}
+
 int
 main(void)
 {
@@ -380,6 +566,10 @@ main(void)
 		cmocka_unit_test(sendmail_lines),
 		cmocka_unit_test(exim_lines),
 		cmocka_unit_test(a_deferral_then_a_failure_is_told_once),
+		cmocka_unit_test(qmail_lines),
+		cmocka_unit_test(courier_and_opensmtpd_lines),
+		cmocka_unit_test(servers_with_headers_of_their_own),
+		cmocka_unit_test(logs_of_columns),
 	};
 	return cmocka_run_group_tests_name("logline", tests, NULL, NULL);
 }
