@@ -132,6 +132,38 @@ address(struct span cmd)
 	return gt ? (struct span){lt + 1, (size_t)(gt - lt - 1)} : (struct span){NULL, 0};
 }
 
+/* splits s[0..n) at its tabs into at most max fields (the last holds the rest);
+ * returns their number */
+static size_t
+tabs(const char *s, size_t n, struct span *f, size_t max)
+{
+	size_t k = 0;
+	const char *p = s, *end = s + n;
+	while (k < max) {
+		const char *t = memchr(p, '\t', (size_t)(end - p));
+		f[k++] = (struct span){p, (size_t)((t ? t : end) - p)};
+		if (!t)
+			break;
+		p = t + 1;
+	}
+	return k;
+}
+
+/* a reply of refusal: our server's (rejected), or the remote's to our delivery
+ * (deferred or bounced, by its class) */
+static void
+refused(struct logline *l, bool ours)
+{
+	if (ours) {
+		l->outcome = (struct span){"rejected", 8};
+		l->kind = LOG_REJECT;
+	} else {
+		l->outcome = l->reply.s[0] == '4' ? (struct span){"deferred", 8}
+		                                  : (struct span){"bounced", 7};
+		l->kind = LOG_DELIVERY;
+	}
+}
+
 /* a message tracking row: SEND, SENDEXTERNAL and DELIVER are deliveries that worked,
  * FAIL a failure, DEFER a deferral; the reply is the recipient-status ("550 5.1.1
  * RESOLVER.ADR.RecipNotFound; not found", "250 2.1.5Recipient OK") */
@@ -190,16 +222,11 @@ protocol(struct logline *l)
 		l->kind = LOG_CONTEXT;
 	} else if (refusal(d)) {
 		l->reply = d;
-		if (ev.s[0] == '>') {
+		if (ev.s[0] == '>')
 			l->client = col(PROTOCOL, COL_remote_endpoint);
-			l->outcome = (struct span){"rejected", 8};
-			l->kind = LOG_REJECT;
-		} else {
+		else
 			l->relay = col(PROTOCOL, COL_remote_endpoint);
-			l->outcome = d.s[0] == '4' ? (struct span){"deferred", 8}
-			                           : (struct span){"bounced", 7};
-			l->kind = LOG_DELIVERY;
-		}
+		refused(l, ev.s[0] == '>');
 	} else if (st != STAGE_NONE) {
 		l->stage = st;
 		l->kind = LOG_CONTEXT;
@@ -224,6 +251,53 @@ shaped(int k, bool headed)
 	return true;
 }
 
+/* the raw column c of the row s[0..n), quotes kept: found by counting the commas
+ * outside quotes; an empty span when the row is shorter */
+static struct span
+rawcol(const char *s, size_t n, int c)
+{
+	size_t i = 0;
+	for (int k = 0; k < c; k++) {
+		bool q = false;
+		for (; i < n && (q || s[i] != ','); i++)
+			if (s[i] == '"')
+				q = !q;
+		if (i >= n)
+			return (struct span){NULL, 0};
+		i++;
+	}
+	size_t b = i;
+	bool q = false;
+	for (; i < n && (q || s[i] != ','); i++)
+		if (s[i] == '"')
+			q = !q;
+	return (struct span){s + b, i - b};
+}
+
+/* tells whether the row s[0..n) is one of Exchange's that records nothing read, so
+ * that libcsv need not split it: a tracking row of another event (RECEIVE, DSN,
+ * AGENTINFO, ...), a protocol row of information or a disconnection */
+static bool
+nothing(const char *s, size_t n)
+{
+	static const char *const read[] = {"SEND", "SENDEXTERNAL", "DELIVER", "FAIL", "DEFER"};
+	int k = kind >= 0 ? kind : TRACKING;
+	if (k == TRACKING) {
+		struct span e = rawcol(s, n, cols[TRACKING][COL_event_id]);
+		if (e.n < 3 || (kind < 0 && !rawcol(s, n, 13).s))
+			return false;
+		for (size_t i = 0; i < e.n; i++)
+			if (!((e.s[i] >= 'A' && e.s[i] <= 'Z') || e.s[i] == '_'))
+				return false;
+		for (size_t i = 0; i < sizeof read / sizeof read[0]; i++)
+			if (is(e, read[i]))
+				return false;
+		return true;
+	}
+	struct span e = rawcol(s, n, cols[PROTOCOL][COL_event]);
+	return e.n == 1 && (e.s[0] == '*' || e.s[0] == '-');
+}
+
 bool
 log_cols(const char *s, size_t n, struct logline *l)
 {
@@ -236,6 +310,12 @@ log_cols(const char *s, size_t n, struct logline *l)
 		         !(n > 7 && memcmp(s, "#Date: ", 7) == 0))
 			return false;
 		*l = (struct logline){.kind = LOG_OTHER, .format = "exchange"};
+		return true;
+	}
+	if (nothing(s, n)) {
+		*l = (struct logline){.kind = LOG_OTHER, .format = "exchange"};
+		l->time = rawcol(s, n, 0);
+		l->message = (struct span){s, n};
 		return true;
 	}
 	if (!split(s, n) || row.n < 9)
@@ -269,15 +349,7 @@ bool
 log_mailenable(const char *s, size_t n, struct logline *l)
 {
 	struct span f[10];
-	size_t k = 0;
-	const char *p = s, *end = s + n;
-	while (k < 10) {
-		const char *t = memchr(p, '\t', (size_t)(end - p));
-		f[k++] = (struct span){p, (size_t)((t ? t : end) - p)};
-		if (!t)
-			break;
-		p = t + 1;
-	}
+	size_t k = tabs(s, n, f, 10);
 	if (k < 8 || f[1].n != 7 || (memcmp(f[1].s, "SMTP-IN", 7) != 0 &&
 	                              memcmp(f[1].s, "SMTP-OU", 7) != 0))
 		return false;
@@ -303,14 +375,7 @@ log_mailenable(const char *s, size_t n, struct logline *l)
 			l->recipient = address(arg);
 		else if (st == STAGE_MAIL)
 			l->sender = address(arg);
-		if (in) {
-			l->outcome = (struct span){"rejected", 8};
-			l->kind = LOG_REJECT;
-		} else {
-			l->outcome = resp.s[0] == '4' ? (struct span){"deferred", 8}
-			                              : (struct span){"bounced", 7};
-			l->kind = LOG_DELIVERY;
-		}
+		refused(l, in);
 	} else if (resp.n && resp.s[0] == '2' && (st == STAGE_RCPT || st == STAGE_MAIL)) {
 		if (st == STAGE_RCPT)
 			l->recipient = address(arg);
@@ -318,5 +383,78 @@ log_mailenable(const char *s, size_t n, struct logline *l)
 			l->sender = address(arg);
 		l->kind = LOG_CONTEXT;
 	}
+	return true;
+}
+
+/* the text of a hMailServer field: inside its quotes */
+static struct span
+unquote(struct span f)
+{
+	if (f.n >= 2 && f.s[0] == '"' && f.s[f.n - 1] == '"')
+		return (struct span){f.s + 1, f.n - 2};
+	return f;
+}
+
+/* hMailServer's log (its Logger: tab-separated, text fields quoted, line ends inside
+ * them written "[nl]"): "\"SMTPD\" thread session \"time\" \"ip\" \"SENT: 550 text\""
+ * is our server's reply to the session's command before it ("RECEIVED: RCPT
+ * TO:<r>"); of "SMTPC", our delivery's, "RECEIVED: 550 text" the remote's refusal;
+ * "\"APPLICATION\" ... \"hMailServer SpamProtection rejected RCPT (Sender: s, ...)\""
+ * a refusal of its own. Its other kinds (TCPIP, DEBUG, IMAPD, POP3D) are the log's. */
+bool
+log_hmailserver(const char *s, size_t n, struct logline *l)
+{
+	struct span f[7];
+	size_t k = tabs(s, n, f, 7);
+	if (k < 3 || f[0].n < 3 || f[0].s[0] != '"')
+		return false;
+	struct span kind = unquote(f[0]);
+	*l = (struct logline){.kind = LOG_OTHER, .format = "hmailserver"};
+	l->message = (struct span){s, n};
+	if (is(kind, "APPLICATION")) {
+		struct span t = unquote(f[k - 1]);
+		l->time = unquote(f[k - 2]);
+		const char *r = t.n ? log_find(t.s, t.n, " rejected RCPT") : NULL;
+		if (r) {
+			l->reply = t;
+			l->sender = log_field(t.s, t.n, "(Sender: ");
+			l->stage = STAGE_RCPT;
+			l->outcome = (struct span){"rejected", 8};
+			l->kind = LOG_REJECT;
+		}
+		return true;
+	}
+	bool server = is(kind, "SMTPD");
+	if ((!server && !is(kind, "SMTPC")) || k < 6)
+		return true;
+	l->queue_id = f[2];
+	l->id = LOGID_SESSION;
+	l->time = unquote(f[3]);
+	struct span ip = unquote(f[4]), t = unquote(f[5]);
+	bool sent = log_starts(t, "SENT: ");
+	if (!sent && !log_starts(t, "RECEIVED: "))
+		return true;
+	struct span d = {t.s + (sent ? 6 : 10), t.n - (sent ? 6 : 10)};
+	/* a command: ours to the remote (SMTPC), the client's to us (SMTPD) */
+	if (sent != server) {
+		unsigned char st = d.n ? wrapper_stage(d.s, d.n) : STAGE_NONE;
+		if (st == STAGE_RCPT)
+			l->recipient = address(d);
+		else if (st == STAGE_MAIL)
+			l->sender = address(d);
+		if (st != STAGE_NONE) {
+			l->stage = st;
+			l->kind = LOG_CONTEXT;
+		}
+		return true;
+	}
+	if (!refusal(d))
+		return true;
+	l->reply = d;
+	if (server)
+		l->client = ip;
+	else
+		l->relay = ip;
+	refused(l, server);
 	return true;
 }

@@ -2,9 +2,7 @@
  * comparisons for a header; only a Postfix line that holds "status=", "reject" or
  * "from=<" is read further, field by field, once. */
 #define _GNU_SOURCE /* memmem: POSIX.1-2024, and in glibc, musl and the BSDs long before */
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "limit.h"
 #include "logline.h"
@@ -255,6 +253,18 @@ domino_at(const char *s, size_t n, struct logline *l)
 	return i;
 }
 
+/* tells whether Haraka's "[NOTICE] [" starts s[0..n): a level in capitals, a tag */
+static size_t
+haraka_at(const char *s, size_t n)
+{
+	if (n < 12 || s[0] != '[' || s[1] < 'A' || s[1] > 'Z')
+		return 0;
+	size_t i = 1;
+	while (i < n && i < 10 && s[i] >= 'A' && s[i] <= 'Z')
+		i++;
+	return i + 3 < n && s[i] == ']' && s[i + 1] == ' ' && s[i + 2] == '[' ? i : 0;
+}
+
 /* finds the header; returns where the message starts, or n + 1 when there is none */
 static size_t
 header(const char *s, size_t n, struct logline *l)
@@ -276,6 +286,10 @@ header(const char *s, size_t n, struct logline *l)
 		l->time = (struct span){s, 18};
 		l->format = "assp";
 		return t;
+	}
+	if ((t = haraka_at(s, n))) {
+		l->format = "haraka";
+		return 0;
 	}
 	if ((t = domino_at(s, n, l))) {
 		l->format = "domino";
@@ -953,7 +967,8 @@ const char *const logline_formats[LOGFMT_COUNT] = {
 	[LOGFMT_COURIER] = "courier", [LOGFMT_OPENSMTPD] = "opensmtpd",
 	[LOGFMT_KERIO] = "kerio", [LOGFMT_DOMINO] = "domino", [LOGFMT_ASSP] = "assp",
 	[LOGFMT_IMS] = "oracle-ims", [LOGFMT_EXCHANGE] = "exchange",
-	[LOGFMT_MAILENABLE] = "mailenable"};
+	[LOGFMT_MAILENABLE] = "mailenable", [LOGFMT_HMAILSERVER] = "hmailserver",
+	[LOGFMT_HARAKA] = "haraka"};
 
 static enum logformat forced = LOGFMT_AUTO;
 
@@ -985,9 +1000,15 @@ forced_read(const char *s, size_t n, struct logline *l)
 		log_assp(s, n, l);
 	} else if (forced == LOGFMT_IMS) {
 		log_ims(s, n, l);
-	} else if (forced == LOGFMT_EXCHANGE || forced == LOGFMT_MAILENABLE) {
+	} else if (forced == LOGFMT_HARAKA) {
+		log_haraka(s, n, l);
+	} else if (forced == LOGFMT_EXCHANGE || forced == LOGFMT_MAILENABLE ||
+	           forced == LOGFMT_HMAILSERVER) {
 		struct logline h = *l;
-		if (forced == LOGFMT_EXCHANGE ? !log_cols(s, n, l) : !log_mailenable(s, n, l)) {
+		bool read = forced == LOGFMT_EXCHANGE     ? log_cols(s, n, l)
+		            : forced == LOGFMT_MAILENABLE ? log_mailenable(s, n, l)
+		                                          : log_hmailserver(s, n, l);
+		if (!read) {
 			*l = h;
 			l->kind = LOG_OTHER;
 			l->format = logline_formats[forced];
@@ -1011,6 +1032,7 @@ own(const char *s, size_t n, struct logline *l)
 	case 'a': log_assp(s, n, l); break;
 	case 'd': log_domino(s, n, l); break;
 	case 'o': log_ims(s, n, l); break;
+	case 'h': log_haraka(s, n, l); break;
 	default: exim(s, n, l); break;
 	}
 }
@@ -1025,6 +1047,10 @@ parse(const char *s, size_t n, struct logline *l)
 	if (forced == LOGFMT_AUTO && n > 20 &&
 	    (s[0] == '#' || (isdig(s[0]) && (t = iso_at(s, n)) && t < n && s[t] == ',')) &&
 	    log_cols(s, n, l))
+		return;
+	/* hMailServer's: a quoted kind, a tab */
+	if (forced == LOGFMT_AUTO && n > 12 && s[0] == '"' && memchr(s, '\t', 16) &&
+	    log_hmailserver(s, n, l))
 		return;
 	/* MailEnable's: a date of its own, a tab, SMTP-IN or SMTP-OU */
 	if (forced == LOGFMT_AUTO && n > 30 && isdig(s[0]) && s[2] == '/' &&
@@ -1074,6 +1100,8 @@ parse(const char *s, size_t n, struct logline *l)
 	           log_starts(p, "tcpserver") || log_starts(p, "vchkpw") ||
 	           log_starts(p, "spamdyke")) {
 		log_qmail(s + i, n - i, l);
+	} else if (log_starts(p, "haraka")) {
+		log_haraka(s + i, n - i, l);
 	} else if (log_starts(p, "courier")) {
 		log_courier(s + i, n - i, l);
 	} else if (log_starts(p, "smtpd") && !log_starts(p, "smtpd/")) {
@@ -1083,20 +1111,48 @@ parse(const char *s, size_t n, struct logline *l)
 	}
 }
 
+/* writes the k digits of v at p */
+static void
+putdigits(char *p, unsigned long v, int k)
+{
+	while (k-- > 0) {
+		p[k] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 /* a time in seconds since the epoch (and nanoseconds), written as ISO 8601 into
- * l->timebuf, to which l->time then points */
+ * l->timebuf, to which l->time then points: the civil date of the days since the
+ * epoch by Howard Hinnant's algorithm, with no call to libc's formatting */
 static void
 settime(struct logline *l, long long secs, long nanos)
 {
-	time_t t = (time_t)secs;
-	struct tm tm;
-	if (secs < 0 || secs > 253402300799LL || !gmtime_r(&t, &tm))
+	if (secs < 0 || secs > 253402300799LL)
 		return;
-	int k = snprintf(l->timebuf, sizeof l->timebuf, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
-	                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-	                 tm.tm_sec, nanos / 1000);
-	if (k > 0 && (size_t)k < sizeof l->timebuf)
-		l->time = (struct span){l->timebuf, (size_t)k};
+	long long days = secs / 86400, sod = secs % 86400;
+	long long z = days + 719468, era = z / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	long long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+	long long y = yoe + era * 400 + (m <= 2);
+	char *b = l->timebuf;
+	putdigits(b, (unsigned long)y, 4);
+	b[4] = '-';
+	putdigits(b + 5, (unsigned long)m, 2);
+	b[7] = '-';
+	putdigits(b + 8, (unsigned long)d, 2);
+	b[10] = 'T';
+	putdigits(b + 11, (unsigned long)(sod / 3600), 2);
+	b[13] = ':';
+	putdigits(b + 14, (unsigned long)(sod / 60 % 60), 2);
+	b[16] = ':';
+	putdigits(b + 17, (unsigned long)(sod % 60), 2);
+	b[19] = '.';
+	putdigits(b + 20, (unsigned long)(nanos / 1000), 6);
+	b[26] = 'Z';
+	l->time = (struct span){b, 27};
 }
 
 /* qmail's times, written as ISO 8601: multilog's TAI64N ("@4000000067291a2e1d2f3c44":
@@ -1146,7 +1202,9 @@ logline_parse(const char *s, size_t n, struct logline *l)
 	/* a container's time has the year that a classic syslog time lacks */
 	if (l->kind != LOG_NONE && c > 20 && isdig(s[0]) && (!l->time.s || !isdig(l->time.s[0])))
 		l->time = (struct span){s, iso_at(s, c)};
-	if (l->format && l->format[0] == 'q' && l->time.n && iso_at(l->time.s, l->time.n) == 0)
+	/* qmail's times, only of the lines that are shown */
+	if ((l->kind == LOG_DELIVERY || l->kind == LOG_REJECT) && l->format &&
+	    l->format[0] == 'q' && l->time.n && iso_at(l->time.s, l->time.n) == 0)
 		qmailtime(l);
 }
 

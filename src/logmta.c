@@ -586,3 +586,80 @@ log_ims(const char *s, size_t n, struct logline *l)
 	l->outcome = rejected;
 	l->kind = LOG_REJECT;
 }
+
+/* Haraka's log, on its own ("[NOTICE] [uuid] [plugin] text") or through syslog: the
+ * outbound deliveries ("[outbound] recipient <r> rejected: 550 text", "... deferred:
+ * 450 text", "delivered file=F domain=d host=h ... response=\"Ok\"", "bouncing mail:
+ * 554 text", "Temp failing F for 64 seconds: Upstream error: 421 text"; a summary of
+ * the recipients a line before told, "Some recipients failed: ...", is the log's) and
+ * its server's refusals ("[core] recipient <r> code=DENY msg=\"text\" sender=s") */
+void
+log_haraka(const char *s, size_t n, struct logline *l)
+{
+	begin(l, "haraka", s, n);
+	const char *end = s + n, *p = s;
+	/* "[LEVEL] [uuid] [plugin] ": the uuid is the transaction, the plugin the part */
+	struct span tag[3];
+	int k = 0;
+	while (k < 3 && p < end && *p == '[') {
+		const char *c = memchr(p, ']', (size_t)(end - p));
+		if (!c)
+			return;
+		tag[k++] = (struct span){p + 1, (size_t)(c - p - 1)};
+		p = c + 1;
+		while (p < end && *p == ' ')
+			p++;
+	}
+	if (k < 3)
+		return;
+	const char *dot = memchr(tag[1].s, '.', tag[1].n);
+	l->queue_id = (struct span){tag[1].s, dot ? (size_t)(dot - tag[1].s) : tag[1].n};
+	struct span m = {p, (size_t)(end - p)};
+	if (log_starts(tag[2], "outbound")) {
+		const char *w;
+		if (log_starts(m, "recipient <")) {
+			l->recipient = addr_at(p + 10, end);
+			w = l->recipient.s + l->recipient.n + 1;
+			struct span rest = {w, (size_t)(end - w)};
+			if (log_starts(rest, " rejected: "))
+				l->outcome = (struct span){"bounced", 7}, w += 11;
+			else if (log_starts(rest, " deferred: "))
+				l->outcome = (struct span){"deferred", 8}, w += 11;
+			else
+				return;
+			l->reply = (struct span){w, (size_t)(end - w)};
+		} else if (log_starts(m, "delivered ")) {
+			l->outcome = (struct span){"sent", 4};
+			l->success = true;
+			l->relay = log_field(p, m.n, "host=");
+			l->reply = quoted(p, m.n, "response=");
+		} else if (log_starts(m, "bouncing mail: ") &&
+		           !log_find(p, m.n, "Some recipients failed")) {
+			l->outcome = (struct span){"bounced", 7};
+			l->reply = (struct span){p + 15, m.n - 15};
+		} else if (log_starts(m, "Temp failing ") &&
+		           (w = log_find(p, m.n, " seconds: ")) != NULL &&
+		           !log_find(p, m.n, "Some recipients temp failed")) {
+			l->outcome = (struct span){"deferred", 8};
+			l->reply = (struct span){w + 10, (size_t)(end - w - 10)};
+		} else {
+			return;
+		}
+		l->kind = LOG_DELIVERY;
+		return;
+	}
+	if (log_starts(tag[2], "core") && log_starts(m, "recipient <")) {
+		struct span code = log_field(p, m.n, "code=");
+		bool deny = log_starts(code, "DENY");
+		if (!deny)
+			return;
+		l->recipient = addr_at(p + 10, end);
+		l->sender = log_field(p, m.n, "sender=");
+		l->reply = quoted(p, m.n, "msg=");
+		if (!l->reply.n)
+			l->reply = m;
+		l->stage = STAGE_RCPT;
+		l->outcome = rejected;
+		l->kind = LOG_REJECT;
+	}
+}

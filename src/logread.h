@@ -37,6 +37,7 @@ void log_kerio(const char *s, size_t n, struct logline *l);
 void log_domino(const char *s, size_t n, struct logline *l);
 void log_assp(const char *s, size_t n, struct logline *l);
 void log_ims(const char *s, size_t n, struct logline *l);
+void log_haraka(const char *s, size_t n, struct logline *l);
 
 /* logcols.c: reads s[0..n) when it is a line of Exchange's logs (a row, or a header
  * line "#Fields: ...", which it keeps); false when it is not */
@@ -45,6 +46,9 @@ bool log_cols(const char *s, size_t n, struct logline *l);
 /* logcols.c: reads s[0..n) when it is a row of MailEnable's SMTP activity log; false
  * when it is not */
 bool log_mailenable(const char *s, size_t n, struct logline *l);
+
+/* logcols.c: reads s[0..n) when it is a line of hMailServer's log; false when not */
+bool log_hmailserver(const char *s, size_t n, struct logline *l);
 
 /* tells whether p lies in logcols.c's buffer of unquoted fields */
 bool log_cols_copy(const char *p);

@@ -387,7 +387,7 @@ qmail_lines(void **state)
 	feed("Nov  4 10:00:00 mx1 qmail: 1730714400.123456 info msg 345: bytes 1234 from "
 	     "<s@example.org> qp 999 uid 89");
 	assert_int_equal(l.kind, LOG_CONTEXT);
-	assert_true(is(l.time, "2024-11-04T10:00:00.123456Z"));
+	assert_true(is(l.time, "1730714400.123456")); /* written anew only when shown */
 	feed("Nov  4 10:00:00 mx1 qmail: 1730714400.2 starting delivery 12: msg 345 to remote "
 	     "r@example.com");
 	assert_int_equal(l.kind, LOG_CONTEXT);
@@ -398,6 +398,7 @@ qmail_lines(void **state)
 	assert_int_equal(l.kind, LOG_DELIVERY);
 	assert_true(is(l.format ? (struct span){l.format, strlen(l.format)} : l.host, "qmail"));
 	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.time, "2024-11-04T10:00:01.100000Z"));
 	assert_true(is(l.queue_id, "12"));
 	assert_true(is(l.recipient, "r@example.com")); /* from its starting line */
 	assert_true(is(l.sender, "s@example.org"));    /* from its message's info line */
@@ -553,6 +554,53 @@ logs_of_columns(void **state)
 	assert_true(is(l.outcome, "bounced"));
 	assert_true(is(l.recipient, "r@example.com"));
 	assert_int_equal(l.stage, STAGE_DATA);
+	/* hMailServer: the client's command, then our refusal */
+	feed("\"SMTPD\"\t4128\t17\t\"2026-11-04 10:00:01.310\"\t\"198.51.100.7\"\t"
+	     "\"RECEIVED: RCPT TO:<x@example.org>\"");
+	assert_string_equal(l.format, "hmailserver");
+	assert_int_equal(l.kind, LOG_CONTEXT);
+	feed("\"SMTPD\"\t4128\t17\t\"2026-11-04 10:00:01.315\"\t\"198.51.100.7\"\t"
+	     "\"SENT: 550 Unknown user\"");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.reply, "550 Unknown user"));
+	assert_true(is(l.recipient, "x@example.org"));
+	assert_true(is(l.client, "198.51.100.7"));
+	assert_true(is(l.time, "2026-11-04 10:00:01.315"));
+	/* of our delivery, the remote's refusal */
+	feed("\"SMTPC\"\t4200\t25\t\"2026-11-04 10:00:05.264\"\t\"192.0.2.4\"\t"
+	     "\"RECEIVED: 451 4.7.1 Greylisted\"");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "deferred"));
+	assert_true(is(l.relay, "192.0.2.4"));
+}
+
+static void
+haraka_lines(void **state)
+{
+	(void)state;
+	logline_force(LOGFMT_AUTO);
+	parse("[NOTICE] [8F2E4B5D-9A6C-4DAE-9F10-2B3C4D5E6F70.1] [outbound] recipient "
+	      "<r2@example.com> rejected: 550 5.1.1 User unknown");
+	assert_string_equal(l.format, "haraka");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.queue_id, "8F2E4B5D-9A6C-4DAE-9F10-2B3C4D5E6F70"));
+	assert_true(is(l.recipient, "r2@example.com"));
+	assert_true(is(l.reply, "550 5.1.1 User unknown"));
+	parse("[INFO] [8F2E4B5D-9A6C-4DAE-9F10-2B3C4D5E6F70.1] [outbound] bouncing mail: Some "
+	      "recipients failed: <r2@example.com>");
+	assert_int_equal(l.kind, LOG_OTHER); /* told by the line before */
+	parse("Nov  4 10:00:00 mx1 haraka[77]: [INFO] [A1-B2.1] [outbound] Temp failing F for 64 "
+	      "seconds: Upstream error: 421 4.7.0 Try again later");
+	assert_true(is(l.outcome, "deferred"));
+	assert_true(is(l.reply, "Upstream error: 421 4.7.0 Try again later"));
+	parse("[NOTICE] [C3-D4.1] [core] recipient <x@example.org> code=DENY msg=\"550 No\" "
+	      "sender=s@example.net");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.reply, "550 No"));
+	assert_true(is(l.sender, "s@example.net"));
+	parse("[NOTICE] [C3-D4.1] [core] recipient <x@example.org> code=OK msg=\"\" sender=s");
+	assert_int_equal(l.kind, LOG_OTHER);
 }
 
 int
@@ -570,6 +618,7 @@ main(void)
 		cmocka_unit_test(courier_and_opensmtpd_lines),
 		cmocka_unit_test(servers_with_headers_of_their_own),
 		cmocka_unit_test(logs_of_columns),
+		cmocka_unit_test(haraka_lines),
 	};
 	return cmocka_run_group_tests_name("logline", tests, NULL, NULL);
 }
