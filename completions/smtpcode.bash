@@ -14,7 +14,7 @@ _smtpcode_values()
 	-f|--format) echo "text json csv" ;;
 	-t|--table|-l|--list) echo "generic finalsite smaily mailenable reasons phrases providers google microsoft yahoo apple att cox charter godaddy zoho gmx webde mailru yandex orange laposte qq proofpoint mimecast barracuda cisco messagelabs trendmicro" ;;
 	--color|--colour) echo "auto always never" ;;
-	--log-format) echo "auto none postfix sendmail exim qmail courier opensmtpd kerio domino assp oracle-ims exchange mailenable hmailserver haraka" ;;
+	--log-format) echo "auto none postfix sendmail exim qmail courier opensmtpd kerio domino assp oracle-ims exchange mailenable hmailserver haraka fortimail" ;;
 	*) return 1 ;;
 	esac
 }

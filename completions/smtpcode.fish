@@ -15,7 +15,7 @@ complete -c smtpcode -s a -l all -d 'In a mail log, the successful deliveries to
 complete -c smtpcode -s m -l mail -d 'The inputs are e-mails: files, mboxes, Maildirs'
 complete -c smtpcode -l summary -d 'Print what the inputs add up to instead of each one'
 complete -c smtpcode -l line-buffered -d 'Write each result at once'
-complete -c smtpcode -l log-format -x -a 'auto none postfix sendmail exim qmail courier opensmtpd kerio domino assp oracle-ims exchange mailenable hmailserver haraka' -d 'Read standard input as this log'
+complete -c smtpcode -l log-format -x -a 'auto none postfix sendmail exim qmail courier opensmtpd kerio domino assp oracle-ims exchange mailenable hmailserver haraka fortimail' -d 'Read standard input as this log'
 complete -c smtpcode -l color -x -a 'auto always never' -d 'Colour text output'
 complete -c smtpcode -l colour -x -a 'auto always never' -d 'Colour text output'
 complete -c smtpcode -s h -l help -d 'Print help and exit'

@@ -253,6 +253,25 @@ domino_at(const char *s, size_t n, struct logline *l)
 	return i;
 }
 
+/* the length of FortiMail's time at s, when " log_id=" follows it: "2026-11-04
+ * 10:00:00.041" (its own log, and FortiAnalyzer's), or its syslog's "date=2026-11-04
+ * time=10:00:00"; 0 if none */
+static size_t
+fortimail_at(const char *s, size_t n)
+{
+	size_t t = 0;
+	if (n > 30 && memcmp(s, "date=", 5) == 0 && iso_at(s + 5, n - 5) == 0 &&
+	    digits(s + 5, 4) && n > 25 && memcmp(s + 15, " time=", 6) == 0)
+		t = 21 + clock_at(s + 21, n - 21);
+	else if (n > 30 && digits(s, 4) && s[4] == '-' && s[10] == ' ')
+		t = iso_at(s, n);
+	if (!t || t + 8 > n)
+		return 0;
+	/* the device's id may come first: "device_id=FE100C3909600504 log_id=" */
+	const char *e = s + t, *lim = s + (n < t + 48 ? n : t + 48);
+	return log_find(e, (size_t)(lim - e), " log_id=") ? t : 0;
+}
+
 /* tells whether Haraka's "[NOTICE] [" starts s[0..n): a level in capitals, a tag */
 static size_t
 haraka_at(const char *s, size_t n)
@@ -286,6 +305,11 @@ header(const char *s, size_t n, struct logline *l)
 		l->time = (struct span){s, 18};
 		l->format = "assp";
 		return t;
+	}
+	if ((t = fortimail_at(s, n))) {
+		l->time = (struct span){s, t};
+		l->format = "fortimail";
+		return t + 1;
 	}
 	if ((t = haraka_at(s, n))) {
 		l->format = "haraka";
@@ -690,8 +714,8 @@ postfix_words(const char *s, size_t n)
  * unknown", "QID: ruleset=check_rcpt, arg1=<a>, relay=x [ip], reject=550 5.7.1 ...",
  * "QID: <a>... No such user here", "QID: from=<a>, size=..." (the sender), "rejecting
  * commands from x [ip] due to pre-greeting traffic", "[ip]: EXPN root [rejected]" */
-static void
-sendmail(const char *s, size_t n, struct logline *l)
+void
+log_sendmail(const char *s, size_t n, struct logline *l)
 {
 	l->format = "sendmail";
 	l->kind = LOG_OTHER;
@@ -968,7 +992,7 @@ const char *const logline_formats[LOGFMT_COUNT] = {
 	[LOGFMT_KERIO] = "kerio", [LOGFMT_DOMINO] = "domino", [LOGFMT_ASSP] = "assp",
 	[LOGFMT_IMS] = "oracle-ims", [LOGFMT_EXCHANGE] = "exchange",
 	[LOGFMT_MAILENABLE] = "mailenable", [LOGFMT_HMAILSERVER] = "hmailserver",
-	[LOGFMT_HARAKA] = "haraka"};
+	[LOGFMT_HARAKA] = "haraka", [LOGFMT_FORTIMAIL] = "fortimail"};
 
 static enum logformat forced = LOGFMT_AUTO;
 
@@ -985,7 +1009,7 @@ forced_read(const char *s, size_t n, struct logline *l)
 	if (forced == LOGFMT_POSTFIX) {
 		postfix(s, n, l);
 	} else if (forced == LOGFMT_SENDMAIL) {
-		sendmail(s, n, l);
+		log_sendmail(s, n, l);
 	} else if (forced == LOGFMT_QMAIL) {
 		log_qmail(s, n, l);
 	} else if (forced == LOGFMT_COURIER) {
@@ -1002,6 +1026,8 @@ forced_read(const char *s, size_t n, struct logline *l)
 		log_ims(s, n, l);
 	} else if (forced == LOGFMT_HARAKA) {
 		log_haraka(s, n, l);
+	} else if (forced == LOGFMT_FORTIMAIL) {
+		log_fortimail(s, n, l);
 	} else if (forced == LOGFMT_EXCHANGE || forced == LOGFMT_MAILENABLE ||
 	           forced == LOGFMT_HMAILSERVER) {
 		struct logline h = *l;
@@ -1033,6 +1059,7 @@ own(const char *s, size_t n, struct logline *l)
 	case 'd': log_domino(s, n, l); break;
 	case 'o': log_ims(s, n, l); break;
 	case 'h': log_haraka(s, n, l); break;
+	case 'f': log_fortimail(s, n, l); break;
 	default: exim(s, n, l); break;
 	}
 }
@@ -1049,7 +1076,7 @@ parse(const char *s, size_t n, struct logline *l)
 	    log_cols(s, n, l))
 		return;
 	/* hMailServer's: a quoted kind, a tab */
-	if (forced == LOGFMT_AUTO && n > 12 && s[0] == '"' && memchr(s, '\t', 16) &&
+	if (forced == LOGFMT_AUTO && n > 12 && s[0] == '"' && memchr(s, '\t', n < 16 ? n : 16) &&
 	    log_hmailserver(s, n, l))
 		return;
 	/* MailEnable's: a date of its own, a tab, SMTP-IN or SMTP-OU */
@@ -1089,7 +1116,7 @@ parse(const char *s, size_t n, struct logline *l)
 	else if (log_starts(p, "postfix"))
 		postfix(s + i, n - i, l);
 	else if (log_starts(p, "sendmail") || log_starts(p, "sm-"))
-		sendmail(s + i, n - i, l);
+		log_sendmail(s + i, n - i, l);
 	else if (log_starts(p, "exim")) {
 		/* syslog around Exim's own line: its time again */
 		size_t t = iso_at(s + i, n - i);

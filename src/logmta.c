@@ -619,7 +619,9 @@ log_haraka(const char *s, size_t n, struct logline *l)
 		const char *w;
 		if (log_starts(m, "recipient <")) {
 			l->recipient = addr_at(p + 10, end);
-			w = l->recipient.s + l->recipient.n + 1;
+			w = l->recipient.s + l->recipient.n;
+			if (w < end && *w == '>')
+				w++;
 			struct span rest = {w, (size_t)(end - w)};
 			if (log_starts(rest, " rejected: "))
 				l->outcome = (struct span){"bounced", 7}, w += 11;
@@ -662,4 +664,30 @@ log_haraka(const char *s, size_t n, struct logline *l)
 		l->outcome = rejected;
 		l->kind = LOG_REJECT;
 	}
+}
+
+/* Fortinet FortiMail's log (FortiMail Log Reference: a time, then key=value fields,
+ * "log_id=0003000121 type=event subtype=smtp ... session_id=\"S\" msg=\"to=<r>,
+ * delay=1, ..., mailer=esmtp, relay=..., dsn=5.1.1, stat=text\""): its MTA is
+ * Sendmail's, and the message of an SMTP event is a Sendmail line of session S */
+void
+log_fortimail(const char *s, size_t n, struct logline *l)
+{
+	begin(l, "fortimail", s, n);
+	struct span type = log_field(s, n, "type="), sub = log_field(s, n, "subtype=");
+	if (!log_starts(type, "event") || !log_starts(sub, "smtp"))
+		return;
+	struct span id = quoted(s, n, "session_id="), msg = quoted(s, n, "msg=");
+	if (!msg.n)
+		return;
+	struct span time = l->time;
+	log_sendmail(msg.s, msg.n, l);
+	l->format = "fortimail";
+	l->time = time;
+	l->message = (struct span){s, n};
+	if (!l->queue_id.n)
+		l->queue_id = id;
+	/* a session's deliveries are known by their session */
+	if (l->kind == LOG_CONTEXT && !id.n)
+		l->kind = LOG_OTHER;
 }

@@ -29,6 +29,9 @@ struct span log_upto_comma(const char *s, size_t n, const char *name);
 /* the next word of s[*i..n): up to a space; *i moves past it and the spaces after */
 struct span log_word(const char *s, size_t n, size_t *i);
 
+/* logline.c's reader of Sendmail's lines ("QID: to=<a>, ..., stat=text") */
+void log_sendmail(const char *s, size_t n, struct logline *l);
+
 /* the readers of logmta.c, each by the program that wrote the line */
 void log_qmail(const char *s, size_t n, struct logline *l);
 void log_courier(const char *s, size_t n, struct logline *l);
@@ -38,6 +41,7 @@ void log_domino(const char *s, size_t n, struct logline *l);
 void log_assp(const char *s, size_t n, struct logline *l);
 void log_ims(const char *s, size_t n, struct logline *l);
 void log_haraka(const char *s, size_t n, struct logline *l);
+void log_fortimail(const char *s, size_t n, struct logline *l);
 
 /* logcols.c: reads s[0..n) when it is a line of Exchange's logs (a row, or a header
  * line "#Fields: ...", which it keeps); false when it is not */

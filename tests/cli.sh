@@ -213,7 +213,7 @@ t "--log-format=exim: whatever program the header names" 0 --stdin "$tmp/lfexim.
 	--lines 1 --has '"format":"exim"' --has '"recipient":"b@example.com"' \
 	-- --log-format=exim --format=json
 t "--log-format: an unknown name" 64 \
-	--err "is not one of: auto none postfix sendmail exim qmail courier opensmtpd kerio domino assp oracle-ims exchange mailenable hmailserver haraka" \
+	--err "is not one of: auto none postfix sendmail exim qmail courier opensmtpd kerio domino assp oracle-ims exchange mailenable hmailserver haraka fortimail" \
 	-- --log-format=zmailer 550
 
 # listings

@@ -323,6 +323,21 @@ check_json(const char *s, size_t n, const char *raw, size_t rawlen)
 	}
 }
 
+void
+check_json_lines(const char *s, size_t n)
+{
+	const char *end = s + n;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		if (!nl)
+			check_fail("json: a line without its line end", s, (size_t)(end - s));
+		struct json whole = {s, nl, NULL, 0, 0};
+		if (!jvalue(&whole, 0) || whole.p != nl || *s != '{')
+			check_fail("json: not one valid object", s, (size_t)(nl - s));
+		s = nl + 1;
+	}
+}
+
 struct rows {
 	size_t cells, rows, want;
 	bool live;

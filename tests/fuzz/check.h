@@ -15,6 +15,9 @@ void check_text(const char *s, size_t n, bool color);
  * input is valid UTF-8, that value decodes to it, less the white space around it */
 void check_json(const char *s, size_t n, const char *raw, size_t rawlen);
 
+/* JSON Lines: every line one valid JSON object (the summary's) */
+void check_json_lines(const char *s, size_t n);
+
 /* CSV: every row has as many cells as the header, and no cell is a live formula */
 void check_csv(const char *s, size_t n);
 

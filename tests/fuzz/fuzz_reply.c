@@ -2,8 +2,10 @@
  * read as smtpcode reads standard input (reply assembly, recognition, classification),
  * and every result is written in every format to memory, where it is checked: text is
  * terminal-safe UTF-8, every JSON line is valid and its "input" round-trips, every CSV
- * row has the header's columns and no live formula. The first byte chooses -v, colour
- * and a table, as options would. */
+ * row has the header's columns and no live formula. Every line and result is counted
+ * by --summary too, whose report is written in every format at the end and checked
+ * the same way (its JSON lines valid objects). The first byte chooses -v, colour and
+ * a table, as options would. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "logline.h"
 #include "output.h"
 #include "reply.h"
+#include "summary.h"
 #include "table.h"
 #include "check.h"
 
@@ -37,6 +40,7 @@ explain(const struct input *in, unsigned opts)
 	classify(&cl, in, &res);
 	size_t tlen;
 	const char *tmpl = classify_template(&cl, &tlen);
+	summary_add(in, &res, tmpl, tlen);
 	for (int f = 0; f < FORMAT_COUNT; f++) {
 		char *buf = NULL;
 		size_t len = 0;
@@ -90,6 +94,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		static struct logline lg;
 		logline_parse(s, n, &lg);
 		if (lg.kind == LOG_DELIVERY || lg.kind == LOG_REJECT) {
+			summary_line(lg.kind == LOG_DELIVERY ? SUM_DELIVERY : SUM_REJECT);
 			struct input in;
 			recognize(lg.reply.s ? lg.reply.s : "", lg.reply.n, &in);
 			size_t m = n;
@@ -103,6 +108,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		}
 		enum reply_status st;
+		summary_line(n ? SUM_REPLY : SUM_BLANK);
 		while ((st = reply_add(&rp, s, n, ++lineno)) == REPLY_READY_AGAIN)
 			explain(&rp.in, opts);
 		if (st == REPLY_READY)
@@ -113,5 +119,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (reply_end(&rp) == REPLY_READY)
 		explain(&rp.in, opts);
+	/* the summary of every input so far, in each format */
+	for (int f = 0; f < FORMAT_COUNT; f++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&buf, &len);
+		if (!fp)
+			abort();
+		summary_write(fp, (enum format)f, lineno);
+		fclose(fp);
+		if (f == FORMAT_TEXT)
+			check_text(buf, len, false);
+		else if (f == FORMAT_JSON)
+			check_json_lines(buf, len);
+		else if (f == FORMAT_CSV)
+			check_csv(buf, len);
+		free(buf);
+	}
 	return 0;
 }

@@ -575,6 +575,28 @@ logs_of_columns(void **state)
 }
 
 static void
+fortimail_lines(void **state)
+{
+	(void)state;
+	logline_force(LOGFMT_AUTO);
+	parse("2026-11-04 10:00:02.041 log_id=0003000121 type=event subtype=smtp pri=information "
+	      "session_id=\"4A1B2C3D000123\" msg=\"to=<r@example.com>, delay=00:00:01, "
+	      "mailer=esmtp, relay=mx.example.com. [192.0.2.4], dsn=5.1.1, stat=User unknown\"");
+	assert_string_equal(l.format, "fortimail");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "bounced"));
+	assert_true(is(l.queue_id, "4A1B2C3D000123"));
+	assert_true(is(l.recipient, "r@example.com"));
+	assert_true(is(l.dsn, "5.1.1"));
+	assert_true(is(l.reply, "User unknown"));
+	assert_true(is(l.time, "2026-11-04 10:00:02.041"));
+	parse("date=2026-11-04 time=10:00:04 device_id=FE100C3909600504 log_id=0701000001 "
+	      "type=kevent subtype=admin pri=information msg=\"User admin logged in\"");
+	assert_string_equal(l.format, "fortimail");
+	assert_int_equal(l.kind, LOG_OTHER);
+}
+
+static void
 haraka_lines(void **state)
 {
 	(void)state;
@@ -619,6 +641,7 @@ main(void)
 		cmocka_unit_test(servers_with_headers_of_their_own),
 		cmocka_unit_test(logs_of_columns),
 		cmocka_unit_test(haraka_lines),
+		cmocka_unit_test(fortimail_lines),
 	};
 	return cmocka_run_group_tests_name("logline", tests, NULL, NULL);
 }
