@@ -1072,8 +1072,70 @@ prose(struct mail *m)
 		m->msg.format = "prose";
 }
 
-/* the human part's words on each recipient of a report: the paragraph that lists it,
- * or for the only recipient, all the words before the returned message */
+/* the command and the reply of a Sendmail transcript that refused recipient c
+ * (">>> DATA" and "<<< 550 Unknown user r@example.org"): the pair whose reply names c,
+ * or when any may do, the first; written to c's words, since the command is the
+ * stage (a DATA answered twice was a pipelined RCPT). Returns whether there was one. */
+static bool
+transcript_words(const char *t, const char *end, struct mailrcpt *c, bool any)
+{
+	const char *cmd = NULL, *got = NULL, *reply = NULL;
+	size_t cmdn = 0, gotn = 0, replyn = 0;
+	for (const char *p = t; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ln = (size_t)((nl ? nl : end) - p);
+		if (ln > 4 && memcmp(p, ">>> ", 4) == 0) {
+			cmd = p, cmdn = ln;
+		} else if (cmd && ln > 7 && memcmp(p, "<<< ", 4) == 0 && (p[4] == '4' || p[4] == '5')) {
+			bool names = c->recipientlen && memmem(p, ln, c->recipient, c->recipientlen);
+			if (names || (any && !got)) {
+				got = cmd, gotn = cmdn, reply = p, replyn = ln;
+				if (names)
+					break;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (!got)
+		return false;
+	/* another reply after it to the same command: the server answered a pipelined
+	 * RCPT, then refused DATA for want of recipients ("<<< 554 Error: no valid
+	 * recipients", "<<< 503 5.0.0 Need RCPT") */
+	bool pipelined = false;
+	if (gotn >= 8 && match_starts(got + 4, gotn - 4, "data")) {
+		bool final = false;
+		for (const char *p = reply; p < end;) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t ln = (size_t)((nl ? nl : end) - p);
+			if (ln > 4 && memcmp(p, ">>> ", 4) == 0)
+				break;
+			if (ln > 7 && memcmp(p, "<<< ", 4) == 0) {
+				if (final) {
+					pipelined = true;
+					break;
+				}
+				final = p[7] != '-'; /* the reply's last line */
+			}
+			p = nl ? nl + 1 : end;
+		}
+	}
+	char buf[sizeof c->words];
+	size_t o = 0;
+	if (pipelined)
+		got = ">>> pipelined RCPT", gotn = 18;
+	for (size_t k = 0; k < gotn && o < sizeof buf - 1; k++)
+		buf[o++] = got[k] == '\t' || got[k] == '\r' ? ' ' : got[k];
+	if (o < sizeof buf - 1)
+		buf[o++] = ' ';
+	for (size_t k = 0; k < replyn && o < sizeof buf - 1; k++)
+		buf[o++] = reply[k] == '\t' || reply[k] == '\r' ? ' ' : reply[k];
+	set(c->words, sizeof c->words, &c->wordslen, buf, o);
+	return true;
+}
+
+/* the human part's words on each recipient of a report: the command of a Sendmail
+ * transcript that refused it, the paragraph that lists it, or for the only
+ * recipient, all the words before the returned message */
 static void
 human_words(struct mail *m)
 {
@@ -1082,6 +1144,8 @@ human_words(struct mail *m)
 		struct mailrcpt *c = &m->rcpt[i];
 		struct mailrcpt w;
 		const char *d = NULL;
+		if (transcript_words(t, end, c, m->nrcpt == 1))
+			continue;
 		for (const char *p = t; p < end && !d && c->recipientlen;) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
 			size_t ln = (size_t)((nl ? nl : end) - p), b, e;

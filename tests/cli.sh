@@ -195,6 +195,10 @@ printf 'Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; pat@ex
 t "--mail: a recipient with no status and no diagnostic is reported, and says so" 65 \
 	--lines 1 --has '"recipient":"pat@example.com"' --err "no status and no diagnostic" \
 	-- --format=json --mail "$tmp/bare.eml"
+t "--mail: Sendmail's transcript names the command refused: DATA, so filtered" 0 \
+	--has '"stage":"DATA"' --has '"reason":"filtered"' -- --mail --format=json $d/mail/sendmail-data.eml
+t "--mail: a DATA answered twice was a pipelined RCPT: userunknown" 0 \
+	--has '"stage":"RCPT"' --has '"reason":"userunknown"' -- --mail --format=json $d/mail/sendmail-pipelined.eml
 t "--mail: a file that cannot be opened: a message, and 65" 65 --err "cannot open" \
 	-- --mail "$tmp/no-such-file"
 
