@@ -1048,7 +1048,9 @@ forced_read(const char *s, size_t n, struct logline *l)
 	}
 }
 
-/* a line whose header is its server's own: read by that server's reader */
+/* a line whose header is its server's own: read by that server's reader. header()
+ * sets only these formats, whose first letters differ: qmail (multilog), kerio,
+ * assp, domino, oracle-ims, haraka, fortimail and exim */
 static void
 own(const char *s, size_t n, struct logline *l)
 {
