@@ -453,14 +453,16 @@ decode_words(const char *s, size_t n, char *out, size_t cap)
 	return o;
 }
 
-/* a part's header field: its type and encoding; the e-mail's own From, Subject and
- * Auto-Submitted; the returned message's From, Subject and Message-ID */
+/* a part's header field: its type and encoding; the e-mail's own From, Subject,
+ * Return-Path and Auto-Submitted; the returned message's From, Subject and
+ * Message-ID */
 static void
 part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn)
 {
 	/* most fields (Received:, X-...:, DKIM-Signature:) are none of these */
 	unsigned char c = nn ? lower((unsigned char)name[0]) : 0;
-	if (c != 'c' && c != 'f' && c != 's' && c != 'm' && c != 't' && c != 'x' && c != 'a')
+	if (c != 'c' && c != 'f' && c != 's' && c != 'm' && c != 't' && c != 'x' && c != 'a' &&
+	    c != 'r')
 		return;
 	v = trim(v, &vn);
 	if (m->inner == 1) {
@@ -508,6 +510,8 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 	} else if (m->depth == 0 && isequal(name, nn, "subject") && !m->msg.own_subjectlen) {
 		char d[sizeof m->msg.own_subject];
 		SET(&m->msg, own_subject, d, decode_words(v, vn, d, sizeof d - 1));
+	} else if (m->depth == 0 && isequal(name, nn, "return-path")) {
+		m->msg.nullpath = vn == 2 && v[0] == '<' && v[1] == '>';
 	} else if (m->depth == 0 && isequal(name, nn, "x-failed-recipients")) {
 		SET(&m->msg, failed, v, vn);
 	} else if (isequal(name, nn, "auto-submitted") && match_starts(v, vn, "auto-replied")) {
@@ -810,7 +814,11 @@ copy_starts(const char *s, size_t n)
 	};
 	if (match_starts(s, n, "return-path:") || match_starts(s, n, "received:"))
 		return true;
-	/* the announcing line is short, and starts with a dash, a star, a space ... */
+	/* a short line that is the announcement ("Original message follows.") */
+	for (size_t k = 0; n < 60 && k < sizeof marks / sizeof marks[0]; k++)
+		if (match_starts(s, n, marks[k]))
+			return true;
+	/* else the announcing line is short, and starts with a dash, a star, a space ... */
 	if (n < 8 || n > 160 || !(s[0] == '-' || s[0] == '=' || s[0] == '*' || s[0] == '[' ||
 	                          s[0] == '>' || s[0] == ' '))
 		return false;
@@ -868,6 +876,37 @@ line_addr(const char *s, size_t n, size_t *b, size_t *e)
 	while (k < n && s[k] == ' ')
 		k++;
 	return k == n || punct > 0 || s[k] == '(' || s[k] == '[' || match_starts(s + k, n - k, "on ");
+}
+
+/* tells whether s[0..n) is what a bounce writes before a failed address that ends
+ * its line: one to six words of letters, ending in ':' ("Unknown user:") or in "to"
+ * ("undeliverable to") */
+static bool
+label_before(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == n)
+		return false;
+	for (; i < n; words++) {
+		size_t b = i;
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		                 s[i] == '-' || s[i] == '\''))
+			i++;
+		if (i == b)
+			return false;
+		bool colon = i < n && s[i] == ':';
+		if (colon)
+			i++;
+		if (i == n)
+			return words < 6 && (colon || (i - b == 2 && match_starts(s + b, 2, "to")));
+		if (s[i] != ' ' || colon)
+			return false;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return false;
 }
 
 /* a mail system's own address */
@@ -1050,6 +1089,27 @@ prose(struct mail *m)
 		}
 		p = nl ? nl + 1 : end;
 	}
+	/* else an address that ends a line after a few words that say what befell it
+	 * ("Unknown user: a@b", "Invalid final delivery userid: a@b", "undeliverable to
+	 * a@b"), the line and the lines after it its diagnostic */
+	for (const char *p = t; !m->nrcpt && p < end && !m->msg.failedlen;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		while (le > p && (le[-1] == ' ' || le[-1] == '\r' || le[-1] == '.'))
+			le--;
+		size_t ln = (size_t)(le - p), b, e;
+		const char *sp = le, *at;
+		while (sp > p && sp[-1] != ' ')
+			sp--;
+		if (sp > p + 1 && (at = memchr(sp, '@', (size_t)(le - sp))) != NULL &&
+		    addr_at(p, ln, (size_t)(at - p), &b, &e) && p + e == le &&
+		    b == (size_t)(sp - p) && !not_recipient(m, p + b, e - b) &&
+		    label_before(p, (size_t)(sp - 1 - p))) {
+			struct mailrcpt *c = newrcpt(m, p + b, e - b);
+			diagnose(m, c, p, end);
+		}
+		p = nl ? nl + 1 : end;
+	}
 	/* else the first address in angle brackets in a sentence ("There was an error
 	 * delivering your mail to <a@b>."), with the words after it */
 	for (const char *p = t; !m->nrcpt && p < end;) {
@@ -1067,6 +1127,14 @@ prose(struct mail *m)
 			diagnose(m, c, d, end);
 		}
 		p = gt + 1;
+	}
+	/* else, of a bounce (its Return-Path the null sender) that names no recipient in
+	 * its words, the returned message's one To (Verizon's "Message could not be
+	 * delivered to mobile."), its diagnostic the words */
+	if (!m->nrcpt && m->msg.nullpath && m->msg.tolen && !memchr(m->msg.to, ',', m->msg.tolen) &&
+	    copy < m->text + m->textlen && !not_recipient(m, m->msg.to, m->msg.tolen)) {
+		struct mailrcpt *c = newrcpt(m, m->msg.to, m->msg.tolen);
+		diagnose(m, c, t, end);
 	}
 	if (m->nrcpt && !m->msg.format)
 		m->msg.format = "prose";

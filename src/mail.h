@@ -45,6 +45,7 @@ struct mailmsg {
 	MAILSTR(to, 256);          /* the returned message's first recipient */
 	MAILSTR(failed, 1024);     /* X-Failed-Recipients: (Exim's, Gmail's) */
 	bool autoreply;            /* Auto-Submitted: auto-replied, or vacation's words */
+	bool nullpath;             /* Return-Path: <>, a bounce's null sender (RFC 5321) */
 };
 
 enum { MAIL_HEADERS, MAIL_BODY };

@@ -199,6 +199,14 @@ t "--mail: Sendmail's transcript names the command refused: DATA, so filtered" 0
 	--has '"stage":"DATA"' --has '"reason":"filtered"' -- --mail --format=json $d/mail/sendmail-data.eml
 t "--mail: a DATA answered twice was a pipelined RCPT: userunknown" 0 \
 	--has '"stage":"RCPT"' --has '"reason":"userunknown"' -- --mail --format=json $d/mail/sendmail-pipelined.eml
+t "--mail: an address that ends a line after what befell it (iMail's \"Unknown user: a@b\")" 0 \
+	--lines 1 --has '"recipient":"bob@example.net"' --has '"reason":"userunknown"' \
+	--has '"sender":"alice@example.org"' -- --mail --format=json $d/mail/label.eml
+t "--mail: a bounce (Return-Path: <>) that names no one: the returned message's To" 0 \
+	--lines 1 --has '"recipient":"5550100@mms.example.net"' --has '"reason":"userunknown"' \
+	-- --mail --format=json $d/mail/nullpath.eml
+t "--mail: a forwarded message is no bounce, whatever its copy's To" 65 --lines 0 \
+	--err "reports no delivery" -- --mail --format=json $d/mail/forwarded.eml
 t "--mail: a file that cannot be opened: a message, and 65" 65 --err "cannot open" \
 	-- --mail "$tmp/no-such-file"
 
