@@ -474,8 +474,11 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 		}
 		else if (isequal(name, nn, "message-id"))
 			SETADDR(&m->msg, message_id, v, vn);
-		else if (isequal(name, nn, "to") && !m->msg.tolen)
+		else if (isequal(name, nn, "to") && !m->msg.tolen) {
 			SETADDR(&m->msg, to, v, vn);
+			const char *at = memchr(v, '@', vn);
+			m->msg.tomany = at && memchr(at + 1, '@', (size_t)(v + vn - at - 1));
+		}
 		return;
 	}
 	if (isequal(name, nn, "content-type")) {
@@ -1131,7 +1134,7 @@ prose(struct mail *m)
 	/* else, of a bounce (its Return-Path the null sender) that names no recipient in
 	 * its words, the returned message's one To (Verizon's "Message could not be
 	 * delivered to mobile."), its diagnostic the words */
-	if (!m->nrcpt && m->msg.nullpath && m->msg.tolen && !memchr(m->msg.to, ',', m->msg.tolen) &&
+	if (!m->nrcpt && m->msg.nullpath && m->msg.tolen && !m->msg.tomany &&
 	    copy < m->text + m->textlen && !not_recipient(m, m->msg.to, m->msg.tolen)) {
 		struct mailrcpt *c = newrcpt(m, m->msg.to, m->msg.tolen);
 		diagnose(m, c, t, end);

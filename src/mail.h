@@ -46,6 +46,7 @@ struct mailmsg {
 	MAILSTR(failed, 1024);     /* X-Failed-Recipients: (Exim's, Gmail's) */
 	bool autoreply;            /* Auto-Submitted: auto-replied, or vacation's words */
 	bool nullpath;             /* Return-Path: <>, a bounce's null sender (RFC 5321) */
+	bool tomany;               /* the returned message's To names more than one */
 };
 
 enum { MAIL_HEADERS, MAIL_BODY };
