@@ -961,6 +961,33 @@ diagnose(struct mail *m, struct mailrcpt *c, const char *d, const char *end)
 	set(c->diagnostic, sizeof c->diagnostic, &c->diagnosticlen, c->diagnostic, o);
 }
 
+/* the diagnostic of a recipient whose line and the lines after it say nothing: the
+ * lines of its paragraph before it, as Lotus Notes writes the reason first ("User
+ * not listed in public Name & Address Book", then the address), up to a line of
+ * dashes that heads the section or another recipient's line */
+static void
+diagnose_before(struct mailrcpt *c, const char *t, const char *line)
+{
+	const char *b = line;
+	while (b > t) {
+		const char *q = b - 1; /* the '\n' that ends the line before */
+		const char *s = q;
+		while (s > t && s[-1] != '\n')
+			s--;
+		size_t n = (size_t)(q - s), ab, ae;
+		const char *v = trim(s, &n);
+		if (n == 0 || v[0] == '-' || v[0] == '=' || v[0] == '*' || line_addr(s, (size_t)(q - s), &ab, &ae))
+			break; /* (another recipient's line is its own) */
+		b = s;
+	}
+	size_t o = 0;
+	for (const char *d = b; d < line && o < sizeof c->diagnostic - 1; d++)
+		c->diagnostic[o++] = *d == '\n' || *d == '\t' || *d == '\r' ? ' ' : *d;
+	while (o && c->diagnostic[o - 1] == ' ')
+		o--;
+	set(c->diagnostic, sizeof c->diagnostic, &c->diagnosticlen, c->diagnostic, o);
+}
+
 /* the headers of the returned message copied into the words (from its first header
  * field to an empty line): its sender, subject and Message-ID, if no part gave them */
 static void
@@ -1088,6 +1115,8 @@ prose(struct mail *m)
 				while (d < le && (*d == '>' || *d == ':' || *d == '.' || *d == ' '))
 					d++;
 				diagnose(m, c, d, end);
+				if (!c->diagnosticlen)
+					diagnose_before(c, t, p);
 			}
 		}
 		p = nl ? nl + 1 : end;

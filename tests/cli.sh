@@ -207,6 +207,9 @@ t "--mail: a bounce (Return-Path: <>) that names no one: the returned message's 
 	-- --mail --format=json $d/mail/nullpath.eml
 t "--mail: a forwarded message is no bounce, whatever its copy's To" 65 --lines 0 \
 	--err "reports no delivery" -- --mail --format=json $d/mail/forwarded.eml
+t "--mail: Lotus Notes writes the reason before the address" 0 --lines 1 \
+	--has '"recipient":"bob@example.com"' --has '"diagnostic":"User not listed in public Name & Address Book"' \
+	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/notes.eml
 t "--mail: a file that cannot be opened: a message, and 65" 65 --err "cannot open" \
 	-- --mail "$tmp/no-such-file"
 
