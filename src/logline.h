@@ -1,7 +1,8 @@
 /* logline.h: a mail server's log line: its header (classic syslog, RFC 3339 / ISO 8601,
- * RFC 5424, rsyslog's year-first form, Solaris' [ID ...] tag, or none, as journalctl -o
- * cat writes it), and for Postfix the delivery or rejection it records, with the reply
- * inside it and its context. Every field is a span of the line; nothing is copied. */
+ * RFC 5424, rsyslog's year-first form, Solaris' [ID ...] tag, a server's own, or none,
+ * as journalctl -o cat writes it), and the delivery or rejection it records, with the
+ * reply inside it and its context (logread.h: the readers of each server). Every
+ * field is a span of the line, but for the few copies logline_copy names. */
 #ifndef SMTPCODE_LOGLINE_H
 #define SMTPCODE_LOGLINE_H
 
@@ -71,9 +72,10 @@ bool logline_note(const char *s, size_t n);
 bool logline_escaped(const struct logline *l);
 size_t logline_unescape(const struct logline *l, char *out);
 
-/* the context across lines: a LOG_CONTEXT line's sender and client are kept by queue
- * id (at most LIMIT_QUEUE messages; keeping one more overwrites an older one, and is
- * counted), and given to a later line of the same message that does not name them */
+/* the context across lines: a LOG_CONTEXT line's sender, client, recipient and
+ * command are kept by its id and what it names (at most LIMIT_QUEUE of them; keeping
+ * one more overwrites an older one, and is counted), and given to a later line of the
+ * same id that does not name them; a qmail delivery takes its message's sender */
 void logline_remember(const struct logline *l);
 void logline_recall(struct logline *l);
 unsigned long logline_forgotten(void);
