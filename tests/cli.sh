@@ -210,6 +210,9 @@ t "--mail: a forwarded message is no bounce, whatever its copy's To" 65 --lines 
 t "--mail: Lotus Notes writes the reason before the address" 0 --lines 1 \
 	--has '"recipient":"bob@example.com"' --has '"diagnostic":"User not listed in public Name & Address Book"' \
 	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/notes.eml
+t "--mail: a file or pipe recipient is the address that generated it (Exim)" 0 --lines 1 \
+	--has '"recipient":"bob@example.net"' --has '"reason":"mailboxfull"' \
+	-- --mail --format=json $d/mail/exim-file.eml
 t "--mail: a file that cannot be opened: a message, and 65" 65 --err "cannot open" \
 	-- --mail "$tmp/no-such-file"
 
