@@ -292,35 +292,35 @@ header(const char *s, size_t n, struct logline *l)
 	if (tai64n_at(s, n)) {
 		/* multilog's: qmail's, and the programs daemontools runs beside it */
 		l->time = (struct span){s, 25};
-		l->format = "qmail";
+		l->format = logline_formats[LOGFMT_QMAIL];
 		return 26;
 	}
 	/* the servers with headers of their own: the format is the header's */
 	if ((t = kerio_at(s, n))) {
 		l->time = (struct span){s + 1, 20};
-		l->format = "kerio";
+		l->format = logline_formats[LOGFMT_KERIO];
 		return t;
 	}
 	if ((t = assp_at(s, n))) {
 		l->time = (struct span){s, 18};
-		l->format = "assp";
+		l->format = logline_formats[LOGFMT_ASSP];
 		return t;
 	}
 	if ((t = fortimail_at(s, n))) {
 		l->time = (struct span){s, t};
-		l->format = "fortimail";
+		l->format = logline_formats[LOGFMT_FORTIMAIL];
 		return t + 1;
 	}
 	if ((t = haraka_at(s, n))) {
-		l->format = "haraka";
+		l->format = logline_formats[LOGFMT_HARAKA];
 		return 0;
 	}
 	if ((t = domino_at(s, n, l))) {
-		l->format = "domino";
+		l->format = logline_formats[LOGFMT_DOMINO];
 		return t;
 	}
 	if (n > 8 && memcmp(s, "<co ts=\"", 8) == 0) {
-		l->format = "oracle-ims";
+		l->format = logline_formats[LOGFMT_IMS];
 		return 0;
 	}
 	/* a priority, as a syslog daemon forwards it: "<22>" */
@@ -366,7 +366,7 @@ header(const char *s, size_t n, struct logline *l)
 			i += 6;
 		while (i < n && s[i] == ' ')
 			i++;
-		l->format = "exim"; /* and no program: the log is Exim's own */
+		l->format = logline_formats[LOGFMT_EXIM]; /* no program: Exim's own log */
 		return i;
 	}
 	if (i >= n || s[i] != ' ')
@@ -1002,68 +1002,69 @@ logline_force(enum logformat f)
 	forced = f;
 }
 
-/* the message s[0..n) read by the reader of the format forced */
+/* Exim's line, inside a syslog header (its time again) or its own */
 static void
-forced_read(const char *s, size_t n, struct logline *l)
+exim_read(const char *s, size_t n, struct logline *l)
 {
-	if (forced == LOGFMT_POSTFIX) {
-		postfix(s, n, l);
-	} else if (forced == LOGFMT_SENDMAIL) {
-		log_sendmail(s, n, l);
-	} else if (forced == LOGFMT_QMAIL) {
-		log_qmail(s, n, l);
-	} else if (forced == LOGFMT_COURIER) {
-		log_courier(s, n, l);
-	} else if (forced == LOGFMT_OPENSMTPD) {
-		log_opensmtpd(s, n, l);
-	} else if (forced == LOGFMT_KERIO) {
-		log_kerio(s, n, l);
-	} else if (forced == LOGFMT_DOMINO) {
-		log_domino(s, n, l);
-	} else if (forced == LOGFMT_ASSP) {
-		log_assp(s, n, l);
-	} else if (forced == LOGFMT_IMS) {
-		log_ims(s, n, l);
-	} else if (forced == LOGFMT_HARAKA) {
-		log_haraka(s, n, l);
-	} else if (forced == LOGFMT_FORTIMAIL) {
-		log_fortimail(s, n, l);
-	} else if (forced == LOGFMT_EXCHANGE || forced == LOGFMT_MAILENABLE ||
-	           forced == LOGFMT_HMAILSERVER) {
-		struct logline h = *l;
-		bool read = forced == LOGFMT_EXCHANGE     ? log_cols(s, n, l)
-		            : forced == LOGFMT_MAILENABLE ? log_mailenable(s, n, l)
-		                                          : log_hmailserver(s, n, l);
-		if (!read) {
-			*l = h;
-			l->kind = LOG_OTHER;
-			l->format = logline_formats[forced];
-		}
-	} else {
-		/* Exim's own line again, inside a syslog header */
-		size_t t = iso_at(s, n);
-		if (t && t < n && s[t] == ' ' && l->program.s)
-			s += t + 1, n -= t + 1;
-		exim(s, n, l);
+	size_t t = iso_at(s, n);
+	if (t && t < n && s[t] == ' ' && l->program.s)
+		s += t + 1, n -= t + 1;
+	exim(s, n, l);
+}
+
+/* a forced log of columns: a line that is none of its rows is the log's */
+static void
+columns(bool (*read)(const char *, size_t, struct logline *), enum logformat f,
+        const char *s, size_t n, struct logline *l)
+{
+	struct logline h = *l;
+	if (!read(s, n, l)) {
+		*l = h;
+		l->kind = LOG_OTHER;
+		l->format = logline_formats[f];
 	}
 }
 
-/* a line whose header is its server's own: read by that server's reader. header()
- * sets only these formats, whose first letters differ: qmail (multilog), kerio,
- * assp, domino, oracle-ims, haraka, fortimail and exim */
+static void
+exchange_read(const char *s, size_t n, struct logline *l)
+{
+	columns(log_cols, LOGFMT_EXCHANGE, s, n, l);
+}
+
+static void
+mailenable_read(const char *s, size_t n, struct logline *l)
+{
+	columns(log_mailenable, LOGFMT_MAILENABLE, s, n, l);
+}
+
+static void
+hmailserver_read(const char *s, size_t n, struct logline *l)
+{
+	columns(log_hmailserver, LOGFMT_HMAILSERVER, s, n, l);
+}
+
+/* each format's reader of a message, for --log-format and for the headers that
+ * name their server */
+static void (*const readers[LOGFMT_COUNT])(const char *, size_t, struct logline *) = {
+	[LOGFMT_POSTFIX] = postfix, [LOGFMT_SENDMAIL] = log_sendmail, [LOGFMT_EXIM] = exim_read,
+	[LOGFMT_QMAIL] = log_qmail, [LOGFMT_COURIER] = log_courier,
+	[LOGFMT_OPENSMTPD] = log_opensmtpd, [LOGFMT_KERIO] = log_kerio,
+	[LOGFMT_DOMINO] = log_domino, [LOGFMT_ASSP] = log_assp, [LOGFMT_IMS] = log_ims,
+	[LOGFMT_EXCHANGE] = exchange_read, [LOGFMT_MAILENABLE] = mailenable_read,
+	[LOGFMT_HMAILSERVER] = hmailserver_read, [LOGFMT_HARAKA] = log_haraka,
+	[LOGFMT_FORTIMAIL] = log_fortimail,
+};
+
+/* a line whose header is its server's own (header() set its format to one of
+ * logline_formats): read by that server's reader */
 static void
 own(const char *s, size_t n, struct logline *l)
 {
-	switch (l->format[0]) {
-	case 'q': log_qmail(s, n, l); break;
-	case 'k': log_kerio(s, n, l); break;
-	case 'a': log_assp(s, n, l); break;
-	case 'd': log_domino(s, n, l); break;
-	case 'o': log_ims(s, n, l); break;
-	case 'h': log_haraka(s, n, l); break;
-	case 'f': log_fortimail(s, n, l); break;
-	default: exim(s, n, l); break;
-	}
+	for (int f = LOGFMT_POSTFIX; f < LOGFMT_COUNT; f++)
+		if (l->format == logline_formats[f]) {
+			readers[f](s, n, l);
+			return;
+		}
 }
 
 /* reads a line without a container's prefix */
@@ -1092,7 +1093,7 @@ parse(const char *s, size_t n, struct logline *l)
 			*l = (struct logline){.kind = LOG_NONE};
 			i = 0;
 		}
-		forced_read(s + i, n - i, l);
+		readers[forced](s + i, n - i, l);
 		return;
 	}
 	if (i > n) {
@@ -1119,13 +1120,9 @@ parse(const char *s, size_t n, struct logline *l)
 		postfix(s + i, n - i, l);
 	else if (log_starts(p, "sendmail") || log_starts(p, "sm-"))
 		log_sendmail(s + i, n - i, l);
-	else if (log_starts(p, "exim")) {
-		/* syslog around Exim's own line: its time again */
-		size_t t = iso_at(s + i, n - i);
-		if (t && i + t < n && s[i + t] == ' ')
-			i += t + 1;
-		exim(s + i, n - i, l);
-	} else if (log_starts(p, "qmail") || log_starts(p, "rblsmtpd") ||
+	else if (log_starts(p, "exim"))
+		exim_read(s + i, n - i, l); /* syslog around Exim's own line */
+	else if (log_starts(p, "qmail") || log_starts(p, "rblsmtpd") ||
 	           log_starts(p, "tcpserver") || log_starts(p, "vchkpw") ||
 	           log_starts(p, "spamdyke")) {
 		log_qmail(s + i, n - i, l);
