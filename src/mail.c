@@ -474,6 +474,12 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 		}
 		else if (isequal(name, nn, "message-id"))
 			SETADDR(&m->msg, message_id, v, vn);
+		else if (isequal(name, nn, "x-hmxmroriginalrecipient")) {
+			/* the recipient who complained, in a Hotmail complaint (JMRP) */
+			SETADDR(&m->msg, to, v, vn);
+			m->msg.tomany = false;
+			m->msg.complaint = true;
+		}
 		else if (isequal(name, nn, "to") && !m->msg.tolen) {
 			SETADDR(&m->msg, to, v, vn);
 			const char *at = memchr(v, '@', vn);
@@ -517,6 +523,8 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 		m->msg.nullpath = vn == 2 && v[0] == '<' && v[1] == '>';
 	} else if (m->depth == 0 && isequal(name, nn, "x-failed-recipients")) {
 		SET(&m->msg, failed, v, vn);
+	} else if (m->depth == 0 && isequal(name, nn, "x-apple-unsubscribe")) {
+		m->msg.unsubscribe = match_starts(v, vn, "true");
 	} else if (isequal(name, nn, "auto-submitted") && match_starts(v, vn, "auto-replied")) {
 		m->msg.autoreply = true;
 	}
@@ -1322,6 +1330,24 @@ mail_end(struct mail *m)
 	if (m->nrcpt == 0 && !m->msg.format &&
 	    vacation_subject(m->msg.own_subject, m->msg.own_subjectlen))
 		m->msg.autoreply = true;
+	/* a complaint of Microsoft's Junk Mail Reporting Program in its "RFC822 attachment"
+	 * format: the message from staff@hotmail.com, with the recipient who complained
+	 * (MSN Hotmail JMRP partner FAQ) */
+	if (m->nrcpt == 0 && m->msg.feedback_type[0] == '\0' && m->msg.complaint &&
+	    isequal(m->msg.from, m->msg.fromlen, "staff@hotmail.com")) {
+		SET(&m->msg, feedback_type, "abuse", 5);
+		m->msg.format = "feedback";
+	}
+	/* Apple Mail's request to unsubscribe (Spam Resource, "FAQ: List Unsubscribe on Apple
+	 * Mail on iOS", 2023), sent for its user to the address of the
+	 * message's List-Unsubscribe (RFC 2369): a complaint of the kind "opt-out" from the
+	 * recipient who sends it */
+	if (m->nrcpt == 0 && m->msg.feedback_type[0] == '\0' && m->msg.unsubscribe &&
+	    m->msg.fromlen) {
+		SET(&m->msg, feedback_type, "opt-out", 7);
+		m->msg.format = "feedback";
+		newrcpt(m, m->msg.from, m->msg.fromlen);
+	}
 	/* a bounce in words, though it says it was "auto-replied" (Postfix's do) */
 	if (m->nrcpt == 0 && m->msg.feedback_type[0] == '\0')
 		prose(m);

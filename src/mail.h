@@ -47,6 +47,8 @@ struct mailmsg {
 	bool autoreply;            /* Auto-Submitted: auto-replied, or vacation's words */
 	bool nullpath;             /* Return-Path: <>, a bounce's null sender (RFC 5321) */
 	bool tomany;               /* the returned message's To names more than one */
+	bool unsubscribe;          /* X-Apple-Unsubscribe: true (Apple Mail's request) */
+	bool complaint;            /* it has Hotmail's X-HmXmrOriginalRecipient: */
 };
 
 enum { MAIL_HEADERS, MAIL_BODY };

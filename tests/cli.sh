@@ -210,6 +210,13 @@ t "--mail: a forwarded message is no bounce, whatever its copy's To" 65 --lines 
 t "--mail: Lotus Notes writes the reason before the address" 0 --lines 1 \
 	--has '"recipient":"bob@example.com"' --has '"diagnostic":"User not listed in public Name & Address Book"' \
 	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/notes.eml
+t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
+	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
+	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
+	-- --mail --format=json $d/mail/jmrp.eml
+t "--mail: Apple Mail's unsubscribe request is feedback, not an absence" 0 --lines 1 \
+	--has '"recipient":"dave@icloud.example"' --has '"feedback_type":"opt-out"' \
+	--has '"reason":"feedback"' -- --mail --format=json $d/mail/unsubscribe.eml
 t "--mail: a file or pipe recipient is the address that generated it (Exim)" 0 --lines 1 \
 	--has '"recipient":"bob@example.net"' --has '"reason":"mailboxfull"' \
 	-- --mail --format=json $d/mail/exim-file.eml
