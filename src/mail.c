@@ -171,6 +171,8 @@ mail_starts(const char *s, size_t n)
 		"subject:", "message-id:", "mime-version:", "content-type:", "x-", "dkim-signature:",
 		"authentication-results:", "arc-", "reply-to:", "sender:", "envelope-to:",
 		"x-original-to:", "auto-submitted:", "precedence:", "errors-to:", "thread-",
+		"in-reply-to:", "references:", "cc:", "resent-", "list-", "organization:",
+		"newsgroups:", "path:", /* a message through a Usenet gateway (RFC 5536) */
 	};
 	if (mail_mbox_from(s, n))
 		return true;
@@ -1059,6 +1061,25 @@ inline_report(struct mail *m, const char *t, const char *end)
 	group_end(m);
 }
 
+/* where the words about address a begin when they name it by its local part alone on
+ * a line (Exim's "  kijitora", an address of the local domain as it was given): after
+ * that line; else at t */
+static const char *
+local_line(const char *t, const char *end, const char *a, size_t n)
+{
+	const char *at = memchr(a, '@', n);
+	size_t ln = at ? (size_t)(at - a) : n;
+	for (const char *p = t; p < end && ln;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = (size_t)((nl ? nl : end) - p);
+		const char *w = trim(p, &k);
+		if (k == ln && memcmp(w, a, ln) == 0)
+			return nl ? nl + 1 : end;
+		p = nl ? nl + 1 : end;
+	}
+	return t;
+}
+
 /* the prose of a bounce without a report: the recipients it lists at the start of a
  * line (or that its X-Failed-Recipients header names), each with the words after it */
 static void
@@ -1098,8 +1119,9 @@ prose(struct mail *m)
 			}
 			if (!d && (d = memmem(t, (size_t)(end - t), f, fn)) != NULL)
 				d += fn;
-			if (!d)
-				d = t; /* named nowhere in the words (Google Groups'): all of them */
+			if (!d) /* named by its local part alone, or nowhere in the words (Google
+			         * Groups'): all of them */
+				d = local_line(t, end, f, fn);
 			if (d) {
 				while (d < end && (*d == '>' || *d == ':' || *d == '.' || *d == ' '))
 					d++;
@@ -1137,13 +1159,17 @@ prose(struct mail *m)
 		const char *le = nl ? nl : end;
 		while (le > p && (le[-1] == ' ' || le[-1] == '\r' || le[-1] == '.'))
 			le--;
-		size_t ln = (size_t)(le - p), b, e;
-		const char *sp = le, *at;
+		/* the address bare or in angle brackets ("User's mailbox is full: <a@b>") */
+		bool angle = le > p && le[-1] == '>';
+		const char *ae = angle ? le - 1 : le;
+		size_t ln = (size_t)(ae - p), b, e;
+		const char *sp = ae, *at;
 		while (sp > p && sp[-1] != ' ')
 			sp--;
-		if (sp > p + 1 && (at = memchr(sp, '@', (size_t)(le - sp))) != NULL &&
-		    addr_at(p, ln, (size_t)(at - p), &b, &e) && p + e == le &&
-		    b == (size_t)(sp - p) && !not_recipient(m, p + b, e - b) &&
+		const char *as = sp + (angle && sp < ae && *sp == '<');
+		if (sp > p + 1 && (!angle || as > sp) && (at = memchr(as, '@', (size_t)(ae - as))) != NULL &&
+		    addr_at(p, ln, (size_t)(at - p), &b, &e) && p + e == ae &&
+		    b == (size_t)(as - p) && !not_recipient(m, p + b, e - b) &&
 		    label_before(p, (size_t)(sp - 1 - p))) {
 			struct mailrcpt *c = newrcpt(m, p + b, e - b);
 			diagnose(m, c, p, end);
@@ -1174,7 +1200,7 @@ prose(struct mail *m)
 	if (!m->nrcpt && m->msg.nullpath && m->msg.tolen && !m->msg.tomany &&
 	    copy < m->text + m->textlen && !not_recipient(m, m->msg.to, m->msg.tolen)) {
 		struct mailrcpt *c = newrcpt(m, m->msg.to, m->msg.tolen);
-		diagnose(m, c, t, end);
+		diagnose(m, c, local_line(t, end, m->msg.to, m->msg.tolen), end);
 	}
 	if (m->nrcpt && !m->msg.format)
 		m->msg.format = "prose";

@@ -210,6 +210,16 @@ t "--mail: a forwarded message is no bounce, whatever its copy's To" 65 --lines 
 t "--mail: Lotus Notes writes the reason before the address" 0 --lines 1 \
 	--has '"recipient":"bob@example.com"' --has '"diagnostic":"User not listed in public Name & Address Book"' \
 	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/notes.eml
+t "an e-mail on stdin that starts with a Usenet gateway's Newsgroups: is one e-mail" 0 \
+	--lines 1 --stdin $d/mail/exim-local.eml --has '"recipient":"bob@example.net"' -- --format=json
+t "--mail: a failed address given by its local part alone (Exim): the words after it" 0 \
+	--lines 1 --has '"stage":"MAIL"' --has '"code":550' --has '"reason":"blocked"' \
+	-- --mail --format=json $d/mail/exim-local.eml
+t "--mail: an address in angle brackets after what befell it" 0 --lines 1 \
+	--has '"recipient":"carol@example.net"' --has '"reason":"mailboxfull"' \
+	-- --mail --format=json $d/mail/label-angle.eml
+t "a delay notice's words (Gmail, Zoho): expired, retried" 0 --has '"reason":"expired"' \
+	-- --format=json "Message will be retried for 2 more day(s)"
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
