@@ -41,7 +41,11 @@ FNR == 1 { next }
 		next
 	}
 	found++; ff[f]++
-	if (reason[k] == $3 || refines[k] == $3) { agree++; fa[f]++ }
+	# sisimai reasons onhold and undefined say it could not decide: smtpcode says so with a
+	# null reason (as in replies.sh); counted apart too
+	undecided = (reason[k] == "-" || reason[k] == "") && ($3 == "onhold" || $3 == "undefined")
+	if (undecided) both++
+	if (reason[k] == $3 || refines[k] == $3 || undecided) { agree++; fa[f]++ }
 	else if (verbose) printf "reason: %s %s want %s got %s (%s)\n", $1, $2, $3, reason[k], fmt[k]
 	hard = bounce[k] == "hard" ? 1 : 0
 	if (hard == $4 + 0) { hs++; fh[f]++ }
@@ -49,7 +53,7 @@ FNR == 1 { next }
 END {
 	printf "recipients expected: %d\n", n
 	printf "found:               %d (%.1f%%)\n", found, 100 * found / n
-	printf "reason agrees:       %d (%.1f%% of expected)\n", agree, 100 * agree / n
+	printf "reason agrees:       %d (%.1f%% of expected; %d of them undecided by both)\n", agree, 100 * agree / n, both
 	printf "hard or not agrees:  %d (%.1f%% of expected)\n", hs, 100 * hs / n
 	for (k in reason) if (!(k in want)) extra++
 	printf "reported, not expected: %d\n", extra
