@@ -1315,6 +1315,17 @@ human_words(struct mail *m)
 				d = p + e;
 			p = nl ? nl + 1 : end;
 		}
+		while (d && d < end && (*d == '>' || *d == ':' || *d == ' '))
+			d++;
+		/* named in a sentence ("Your message wasn't delivered to a@b because ..."): the
+		 * words from the start of its line */
+		const char *in;
+		if (!d && m->nrcpt == 1 && c->recipientlen &&
+		    (in = memmem(t, (size_t)(end - t), c->recipient, c->recipientlen)) != NULL) {
+			while (in > t && in[-1] != '\n')
+				in--;
+			d = in;
+		}
 		if (!d && m->nrcpt == 1) {
 			/* not listed: the last of the words (a transcript's end), lines joined */
 			d = end - t > (long)sizeof c->words - 1 ? end - (sizeof c->words - 1) : t;
@@ -1328,6 +1339,7 @@ human_words(struct mail *m)
 			continue;
 		diagnose(m, &w, d, end);
 		SET(c, words, w.diagnostic, w.diagnosticlen);
+		c->listed = true;
 	}
 }
 

@@ -30,6 +30,8 @@ struct mailrcpt {
 	 * fields do not say (the command refused: "(in reply to end of DATA command)",
 	 * a transcript's ">>> DATA") */
 	MAILSTR(words, 512);
+	bool listed;               /* the words follow the recipient where the human part
+	                            * lists it (not a transcript's, nor the text's end) */
 };
 
 /* what the e-mail says of itself and of the message it returns */

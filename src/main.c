@@ -227,6 +227,9 @@ mail_report(void)
 			r = (struct span){"feedback", 8};
 		else if (g->autoreply)
 			r = (struct span){"vacation", 8};
+		else if (!r.n && c->listed && c->wordslen)
+			r = (struct span){c->words, c->wordslen}; /* no Diagnostic-Code: the human
+			                                            * part's words on it */
 		else if (!r.n)
 			r = st;
 		/* the input shown: the diagnostic, or what stands for it, or the recipient */

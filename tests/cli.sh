@@ -220,6 +220,11 @@ t "--mail: an address in angle brackets after what befell it" 0 --lines 1 \
 	-- --mail --format=json $d/mail/label-angle.eml
 t "a delay notice's words (Gmail, Zoho): expired, retried" 0 --has '"reason":"expired"' \
 	-- --format=json "Message will be retried for 2 more day(s)"
+t "--mail: a report with no Diagnostic-Code: the human part's words where it lists the recipient" 0 \
+	--lines 1 --has '"input":"Domain does not exist"' --has '"reason":"hostunknown"' \
+	--has '"status":"5.0.0"' -- --mail --format=json $d/mail/opensmtpd.eml
+t "--mail: or where a sentence names it" 0 --lines 1 --has '"reason":"userunknown"' \
+	--has '"recipient":"carol@example.it"' -- --mail --format=json $d/mail/sentence.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
