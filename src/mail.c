@@ -859,6 +859,15 @@ before_copy(const char *t, const char *end)
 	return end;
 }
 
+/* whether a line is Sendmail's own of a recipient refused: a code, then the address in
+ * angle brackets ("554 <a@b>... 550 Host unknown") */
+static bool
+sendmail_line(const char *s, size_t n)
+{
+	return n > 6 && (s[0] == '4' || s[0] == '5') && s[1] >= '0' && s[1] <= '9' &&
+	       s[2] >= '0' && s[2] <= '9' && s[3] == ' ' && s[4] == '<';
+}
+
 /* an address that starts a line, as bounces list the failed ones: "  a@b",
  * "<a@b>:", "<a@b>: host x said: ...", "<a@b>... User unknown", "a@b: reason" */
 static bool
@@ -867,6 +876,8 @@ line_addr(const char *s, size_t n, size_t *b, size_t *e)
 	size_t i = 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
+	if (sendmail_line(s + i, n - i))
+		i += 4; /* "554 <a@b>... Remote protocol error" */
 	if (i < n && s[i] == '<')
 		i++;
 	const char *at = memchr(s + i, '@', n - i);
@@ -1080,6 +1091,8 @@ local_line(const char *t, const char *end, const char *a, size_t n)
 	return t;
 }
 
+static bool transcript_words(const char *t, const char *end, struct mailrcpt *c, bool any);
+
 /* the prose of a bounce without a report: the recipients it lists at the start of a
  * line (or that its X-Failed-Recipients header names), each with the words after it */
 static void
@@ -1091,6 +1104,7 @@ prose(struct mail *m)
 	if (copy < end)
 		copied(m, copy, end);
 	end = copy;
+	int sendmail = 0;
 	inline_report(m, t, m->text + m->textlen);
 	if (m->nrcpt) {
 		m->msg.format = "dsn";
@@ -1144,12 +1158,28 @@ prose(struct mail *m)
 				const char *d = p + e;
 				while (d < le && (*d == '>' || *d == ':' || *d == '.' || *d == ' '))
 					d++;
-				diagnose(m, c, d, end);
+				if (sendmail_line(trim(p, &ln), ln)) {
+					/* Sendmail's line of the recipient: the rest of it, or the
+					 * transcript's reply that refused it */
+					SET(c, diagnostic, d, (size_t)(le - d));
+					sendmail++;
+				} else {
+					diagnose(m, c, d, end);
+				}
 				if (!c->diagnosticlen)
 					diagnose_before(c, t, p);
 			}
 		}
 		p = nl ? nl + 1 : end;
+	}
+	/* the only recipient of Sendmail's lines: the reply the transcript shows, when it
+	 * shows one (">>> MAIL From:<a@b>", "<<< 550 Insecure Mail Relay") */
+	if (sendmail == 1 && m->nrcpt == 1 &&
+	    transcript_words(t, end, &m->rcpt[0], true)) {
+		struct mailrcpt *c = &m->rcpt[0];
+		const char *r = memmem(c->words, c->wordslen, " <<< ", 5);
+		if (r)
+			SET(c, diagnostic, r + 5, (size_t)(c->words + c->wordslen - r - 5));
 	}
 	/* else an address that ends a line after a few words that say what befell it
 	 * ("Unknown user: a@b", "Invalid final delivery userid: a@b", "undeliverable to

@@ -225,6 +225,13 @@ t "--mail: a report with no Diagnostic-Code: the human part's words where it lis
 	--has '"status":"5.0.0"' -- --mail --format=json $d/mail/opensmtpd.eml
 t "--mail: or where a sentence names it" 0 --lines 1 --has '"reason":"userunknown"' \
 	--has '"recipient":"carol@example.it"' -- --mail --format=json $d/mail/sentence.eml
+t "--mail: Sendmail's '554 <a@b>... text' lines name the recipients, each with its line" 0 \
+	--lines 2 --has '"recipient":"bob@nowhere.example"' --has '"recipient":"carol@nothere.example"' \
+	--has '"reason":"hostunknown"' --lacks '"input":"550 Host unknown (Authoritative answer from name server) 550' \
+	-- --mail --format=json $d/mail/sendmail-v5-hosts.eml
+t "--mail: and the one recipient of them is explained by the transcript's reply" 0 --lines 1 \
+	--has '"input":"550 Insecure Mail Relay"' --has '"stage":"MAIL"' --has '"reason":"norelaying"' \
+	-- --mail --format=json $d/mail/sendmail-v5.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
