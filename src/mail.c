@@ -213,7 +213,7 @@ mail_begin(struct mail *m)
 	m->curused = false;
 	memset(&m->cur, 0, sizeof m->cur);
 	m->textlen = 0;
-	m->textseen = m->textdone = false;
+	m->textseen = m->textdone = m->preamble = false;
 }
 
 /* the recipient of the DSN group read, kept */
@@ -706,6 +706,13 @@ headers_end(struct mail *m)
 		memcpy(m->boundary[m->depth], m->nextboundary, m->nextblen);
 		m->blen[m->depth++] = m->nextblen;
 		m->kind = K_NONE; /* the preamble */
+		if (m->depth == 1 && !m->textseen) {
+			/* read as the text, should no boundary follow (a multipart whose
+			 * boundaries were lost) */
+			m->kind = K_TEXT;
+			m->enc = ENC_PLAIN;
+			m->preamble = true;
+		}
 	}
 	m->nextkind = K_TEXT;
 	m->nextenc = ENC_PLAIN;
@@ -750,6 +757,10 @@ mail_line(struct mail *m, const char *s, size_t n)
 			field_end(m, false);
 		else
 			part_end(m);
+		if (m->preamble) {
+			m->textlen = 0; /* a preamble, not the text */
+			m->preamble = false;
+		}
 		m->depth = close ? k : k + 1;
 		m->state = close ? MAIL_BODY : MAIL_HEADERS;
 		m->kind = K_NONE;
@@ -1092,6 +1103,24 @@ local_line(const char *t, const char *end, const char *a, size_t n)
 }
 
 static bool transcript_words(const char *t, const char *end, struct mailrcpt *c, bool any);
+static void human_words(struct mail *m);
+
+/* a report's only recipient that is no address (Sendmail's "Final-Recipient: RFC822;
+ * @mx.example.org", a route without its mailbox): the first address the human part
+ * lists at the start of a line instead */
+static void
+listed_instead(const struct mail *m, struct mailrcpt *c, const char *t, const char *end)
+{
+	for (const char *p = t; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ln = (size_t)((nl ? nl : end) - p), b, e;
+		if (line_addr(p, ln, &b, &e) && !not_recipient(m, p + b, e - b)) {
+			SET(c, recipient, p + b, e - b);
+			return;
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
 
 /* the prose of a bounce without a report: the recipients it lists at the start of a
  * line (or that its X-Failed-Recipients header names), each with the words after it */
@@ -1108,6 +1137,7 @@ prose(struct mail *m)
 	inline_report(m, t, m->text + m->textlen);
 	if (m->nrcpt) {
 		m->msg.format = "dsn";
+		human_words(m);
 		return;
 	}
 	/* the recipients X-Failed-Recipients names, each with its words where the text
@@ -1335,6 +1365,8 @@ human_words(struct mail *m)
 		struct mailrcpt w;
 		const char *d = NULL;
 		generated_by(m, c, t, end);
+		if (m->nrcpt == 1 && c->recipientlen && c->recipient[0] == '@')
+			listed_instead(m, c, t, end);
 		if (transcript_words(t, end, c, m->nrcpt == 1))
 			continue;
 		for (const char *p = t; p < end && !d && c->recipientlen;) {

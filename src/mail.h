@@ -91,6 +91,8 @@ struct mail {
 	char text[LIMIT_MAILTEXT];
 	size_t textlen;
 	bool textseen, textdone;
+	bool preamble;             /* text holds the top multipart's preamble, read as
+	                            * the text until its first boundary comes (if ever) */
 };
 
 /* tells whether a first line of input starts an e-mail: an mbox "From " line, or a

@@ -232,6 +232,12 @@ t "--mail: Sendmail's '554 <a@b>... text' lines name the recipients, each with i
 t "--mail: and the one recipient of them is explained by the transcript's reply" 0 --lines 1 \
 	--has '"input":"550 Insecure Mail Relay"' --has '"stage":"MAIL"' --has '"reason":"norelaying"' \
 	-- --mail --format=json $d/mail/sendmail-v5.eml
+t "--mail: a multipart whose boundaries were lost is read as its text, report and all" 0 \
+	--lines 1 --has '"recipient":"bob@example.net"' --has '"status":"5.5.0"' \
+	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/lost-boundary.eml
+t "--mail: a Final-Recipient with no mailbox (@host) is the address the human part lists" 0 \
+	--lines 1 --has '"recipient":"carol@example.net"' --has '"reason":"hostunknown"' \
+	-- --mail --format=json $d/mail/route.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
