@@ -870,6 +870,22 @@ before_copy(const char *t, const char *end)
 	return end;
 }
 
+/* whether words hold a reply code or an enhanced code anywhere, however punctuated
+ * (":550,", "5.2.1") */
+static bool
+some_code(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++) {
+		bool digits = s[i + 1] >= '0' && s[i + 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9';
+		bool dotted = s[i + 1] == '.' && s[i + 2] >= '0' && s[i + 2] <= '9';
+		if ((s[i] == '4' || s[i] == '5') && (digits || dotted) &&
+		    (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+		    (!digits || i + 3 == n || !(s[i + 3] >= '0' && s[i + 3] <= '9')))
+			return true;
+	}
+	return false;
+}
+
 /* whether a line is Sendmail's own of a recipient refused: a code, then the address in
  * angle brackets ("554 <a@b>... 550 Host unknown") */
 static bool
@@ -910,7 +926,8 @@ line_addr(const char *s, size_t n, size_t *b, size_t *e)
 	punct = k - punct;
 	while (k < n && s[k] == ' ')
 		k++;
-	return k == n || punct > 0 || s[k] == '(' || s[k] == '[' || match_starts(s + k, n - k, "on ");
+	return k == n || punct > 0 || s[k] == '(' || s[k] == '[' || match_starts(s + k, n - k, "on ") ||
+	       (k > *e && some_code(s + k, n - k)); /* Zoho's "a@b Invalid Address, ERROR_CODE :550" */
 }
 
 /* tells whether s[0..n) is what a bounce writes before a failed address that ends
@@ -1106,11 +1123,16 @@ static bool transcript_words(const char *t, const char *end, struct mailrcpt *c,
 static void human_words(struct mail *m);
 
 /* a report's only recipient that is no address (Sendmail's "Final-Recipient: RFC822;
- * @mx.example.org", a route without its mailbox): the first address the human part
- * lists at the start of a line instead */
+ * @mx.example.org", a route without its mailbox, or Sun's "@host:a@server"): its
+ * Original-Recipient, or else the first address the human part lists at the start of
+ * a line */
 static void
 listed_instead(const struct mail *m, struct mailrcpt *c, const char *t, const char *end)
 {
+	if (c->origlen) { /* the Original-Recipient, when the report gives it */
+		SET(c, recipient, c->orig, c->origlen);
+		return;
+	}
 	for (const char *p = t; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t ln = (size_t)((nl ? nl : end) - p), b, e;
@@ -1120,6 +1142,61 @@ listed_instead(const struct mail *m, struct mailrcpt *c, const char *t, const ch
 		}
 		p = nl ? nl + 1 : end;
 	}
+}
+
+/* Postfix's notice to the postmaster of a session's errors ("Postfix SMTP server:
+ * errors from ...", whose transcript writes " In:  RCPT TO:<a@b>" and " Out: 451 4.3.0
+ * Error: queue file write error"): each recipient the client gave that the server
+ * refused, at RCPT or after it, with that refusal and its command. Returns whether it
+ * was one. */
+static bool
+inout_transcript(struct mail *m, const char *t, const char *end)
+{
+	if (!memmem(t, (size_t)(end - t), "\n In:  ", 7))
+		return false;
+	const char *cmd = NULL;
+	size_t cmdn = 0, first = m->nrcpt, last = (size_t)-1;
+	for (const char *p = t; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ln = (size_t)((nl ? nl : end) - p);
+		const char *lt, *gt;
+		bool in = ln > 6 && memcmp(p, " In:  ", 6) == 0;
+		bool more = !in && cmd && ln > 5 && memcmp(p, "     ", 5) == 0;
+		if (in)
+			cmd = p + 6, cmdn = ln - 6;
+		if ((in || more) && match_starts(cmd, cmdn, "rcpt") &&
+		    (lt = memchr(p, '<', ln)) != NULL &&
+		    (gt = memchr(lt, '>', (size_t)(p + ln - lt))) != NULL && gt - lt > 2 &&
+		    m->nrcpt < LIMIT_RECIPIENTS) {
+			last = m->nrcpt;
+			newrcpt(m, lt + 1, (size_t)(gt - lt - 1));
+		}
+		if (cmd && ln > 9 && memcmp(p, " Out: ", 6) == 0 && (p[6] == '4' || p[6] == '5')) {
+			/* a refusal: of the last recipient (RCPT), or of all so far */
+			bool rcpt = match_starts(cmd, cmdn, "rcpt");
+			for (size_t i = rcpt ? last : first; i < m->nrcpt && i != (size_t)-1; i++) {
+				struct mailrcpt *c = &m->rcpt[i];
+				if (c->diagnosticlen)
+					continue;
+				SET(c, diagnostic, p + 6, ln - 6);
+				/* the command, as a transcript's words tell it */
+				char w[sizeof c->words];
+				size_t o = 4;
+				memcpy(w, ">>> ", 4);
+				for (size_t j = 0; j < cmdn && o < sizeof w - 1; j++)
+					w[o++] = cmd[j];
+				SET(c, words, w, o);
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	/* the recipients it accepted and no refusal followed are no failures */
+	size_t k = first;
+	for (size_t i = first; i < m->nrcpt; i++)
+		if (m->rcpt[i].diagnosticlen)
+			m->rcpt[k++] = m->rcpt[i];
+	m->nrcpt = k;
+	return true;
 }
 
 /* the prose of a bounce without a report: the recipients it lists at the start of a
@@ -1138,6 +1215,10 @@ prose(struct mail *m)
 	if (m->nrcpt) {
 		m->msg.format = "dsn";
 		human_words(m);
+		return;
+	}
+	if (inout_transcript(m, t, end) && m->nrcpt) {
+		m->msg.format = "prose";
 		return;
 	}
 	/* the recipients X-Failed-Recipients names, each with its words where the text
@@ -1365,7 +1446,7 @@ human_words(struct mail *m)
 		struct mailrcpt w;
 		const char *d = NULL;
 		generated_by(m, c, t, end);
-		if (m->nrcpt == 1 && c->recipientlen && c->recipient[0] == '@')
+		if (c->recipientlen && c->recipient[0] == '@' && (c->origlen || m->nrcpt == 1))
 			listed_instead(m, c, t, end);
 		if (transcript_words(t, end, c, m->nrcpt == 1))
 			continue;

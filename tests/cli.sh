@@ -238,6 +238,16 @@ t "--mail: a multipart whose boundaries were lost is read as its text, report an
 t "--mail: a Final-Recipient with no mailbox (@host) is the address the human part lists" 0 \
 	--lines 1 --has '"recipient":"carol@example.net"' --has '"reason":"hostunknown"' \
 	-- --mail --format=json $d/mail/route.eml
+t "--mail: or its Original-Recipient, when the report gives one" 0 \
+	--lines 1 --has '"recipient":"dave@example.net"' -- --mail --format=json $d/mail/route-orig.eml
+t "--mail: Postfix's notice of a session's errors: each recipient refused, at RCPT or at DATA" 0 \
+	--lines 2 --has '"stage":"RCPT"' --has '"recipient":"nobody@example.org"' \
+	--has '"reason":"userunknown"' --has '"stage":"DATA"' --has '"reason":"systemerror"' \
+	--has '"recipient":"bob@example.org"' --lacks '"recipient":"alice@example.net"' \
+	-- --mail --format=json $d/mail/postfix-errors.eml
+t "--mail: an address that starts a line of words with a code (Zoho's)" 0 --lines 2 \
+	--has '"reason":"userunknown"' --has '"reason":"mailboxfull"' \
+	--has '"recipient":"carol@example.net"' -- --mail --format=json $d/mail/zoho.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
