@@ -965,7 +965,8 @@ label_before(const char *s, size_t n)
 static bool
 mail_daemon(const char *a, size_t n)
 {
-	return match_starts(a, n, "mailer-daemon@") || match_starts(a, n, "postmaster@");
+	return match_starts(a, n, "mailer-daemon@") || match_starts(a, n, "postmaster@") ||
+	       isequal(a, n, "mailer-daemon") || isequal(a, n, "postmaster");
 }
 
 /* an address that no bounce reports as failed: the reporter's own, the sender's */
@@ -1334,6 +1335,29 @@ prose(struct mail *m)
 			diagnose(m, c, d, end);
 		}
 		p = gt + 1;
+	}
+	/* else, of a bounce (from the null sender or a mailer daemon), the first address
+	 * after a colon in a sentence ("The following recipients returned permanent
+	 * errors: a@b. Reason: ..."), with the words after it */
+	for (const char *p = t; !m->nrcpt && p + 2 < end &&
+	                        (m->msg.nullpath || mail_daemon(m->msg.from, m->msg.fromlen));) {
+		const char *at = memchr(p, '@', (size_t)(end - p));
+		if (!at)
+			break;
+		const char *w = at;
+		while (w > t && w[-1] != ' ' && w[-1] != '\n')
+			w--;
+		size_t b, e;
+		if (w - t >= 2 && w[-1] == ' ' && w[-2] == ':' &&
+		    addr_at(w, (size_t)(end - w), (size_t)(at - w), &b, &e) && b == 0 &&
+		    !not_recipient(m, w, e)) {
+			struct mailrcpt *c = newrcpt(m, w, e);
+			const char *d = w + e;
+			while (d < end && (*d == '.' || *d == ' '))
+				d++;
+			diagnose(m, c, d, end);
+		}
+		p = at + 1;
 	}
 	/* else, of a bounce (its Return-Path the null sender) that names no recipient in
 	 * its words, the returned message's one To (Verizon's "Message could not be

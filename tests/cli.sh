@@ -248,6 +248,9 @@ t "--mail: Postfix's notice of a session's errors: each recipient refused, at RC
 t "--mail: an address that starts a line of words with a code (Zoho's)" 0 --lines 2 \
 	--has '"reason":"userunknown"' --has '"reason":"mailboxfull"' \
 	--has '"recipient":"carol@example.net"' -- --mail --format=json $d/mail/zoho.eml
+t "--mail: a mailer daemon's bounce names its recipient after a colon in a sentence" 0 \
+	--lines 1 --has '"recipient":"bob@example.net"' --has '"reason":"mailboxfull"' \
+	--lacks '"recipient":"mailer-daemon"' -- --mail --format=json $d/mail/colon.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
