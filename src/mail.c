@@ -1019,6 +1019,8 @@ static void
 diagnose_before(struct mailrcpt *c, const char *t, const char *line)
 {
 	const char *b = line;
+	bool alone = true; /* the address is a paragraph of its own so far */
+	bool labels = true;
 	while (b > t) {
 		const char *q = b - 1; /* the '\n' that ends the line before */
 		const char *s = q;
@@ -1026,13 +1028,33 @@ diagnose_before(struct mailrcpt *c, const char *t, const char *line)
 			s--;
 		size_t n = (size_t)(q - s), ab, ae;
 		const char *v = trim(s, &n);
+		if (n == 0 && alone && b == line) {
+			/* the paragraph before it, then (EZweb's "The user(s) account is
+			 * disabled.", a blank line, "<a@b>") */
+			line = b = s;
+			continue;
+		}
+		const char *z = line;
+		while (z > b && (z[-1] == '\n' || z[-1] == '\r' || z[-1] == ' '))
+			z--;
+		if (n == 0 && !alone && labels && z > b && z[-1] == ':') {
+			/* that paragraph only announces the list ("The following recipients did
+			 * not receive this message:"): the one before it too */
+			labels = false;
+			b = s;
+			continue;
+		}
 		if (n == 0 || v[0] == '-' || v[0] == '=' || v[0] == '*' || line_addr(s, (size_t)(q - s), &ab, &ae))
 			break; /* (another recipient's line is its own) */
 		b = s;
+		alone = false;
 	}
 	size_t o = 0;
-	for (const char *d = b; d < line && o < sizeof c->diagnostic - 1; d++)
-		c->diagnostic[o++] = *d == '\n' || *d == '\t' || *d == '\r' ? ' ' : *d;
+	for (const char *d = b; d < line && o < sizeof c->diagnostic - 1; d++) {
+		char ch = *d == '\n' || *d == '\t' || *d == '\r' ? ' ' : *d;
+		if (ch != ' ' || (o && c->diagnostic[o - 1] != ' '))
+			c->diagnostic[o++] = ch;
+	}
 	while (o && c->diagnostic[o - 1] == ' ')
 		o--;
 	set(c->diagnostic, sizeof c->diagnostic, &c->diagnosticlen, c->diagnostic, o);

@@ -251,6 +251,9 @@ t "--mail: an address that starts a line of words with a code (Zoho's)" 0 --line
 t "--mail: a mailer daemon's bounce names its recipient after a colon in a sentence" 0 \
 	--lines 1 --has '"recipient":"bob@example.net"' --has '"reason":"mailboxfull"' \
 	--lacks '"recipient":"mailer-daemon"' -- --mail --format=json $d/mail/colon.eml
+t "--mail: an address alone in its paragraph: the paragraphs before it, past the list's announcement" 0 \
+	--lines 1 --has '"input":"Your message was not delivered within 0 days and 1 hours. Remote host is not responding. The following recipients did not receive this message:"' \
+	--has '"reason":"expired"' -- --mail --format=json $d/mail/before.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
