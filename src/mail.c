@@ -995,8 +995,24 @@ diagnose(struct mail *m, struct mailrcpt *c, const char *d, const char *end)
 		const char *t = d;
 		size_t tn = ln;
 		t = trim(t, &tn);
-		if (o > 0 && (copy_starts(d, ln) || (line_addr(d, ln, &b, &e) && !not_recipient(m, d + b, e - b))))
+		bool listed = o > 0 && line_addr(d, ln, &b, &e) && !not_recipient(m, d + b, e - b);
+		if (listed && e - b == c->recipientlen && memcmp(d + b, c->recipient, e - b) == 0) {
+			/* the same recipient again (Sendmail's transcript: "<a@b>... Deferred:
+			 * Connection refused by mx.example.net."): what that line says */
+			t = d + e, tn = ln - e;
+			while (tn && (*t == '>' || *t == '.' || *t == ':' || *t == ' '))
+				t++, tn--;
+			t = trim(t, &tn);
+			listed = false;
+		}
+		if (o > 0 && (copy_starts(d, ln) || listed))
 			break;
+		/* a title between rules of dashes ("----- Transcript of session follows
+		 * -----") says nothing of the recipient */
+		if (tn > 6 && memcmp(t, "---", 3) == 0 && memcmp(t + tn - 3, "---", 3) == 0) {
+			d = nl ? nl + 1 : end;
+			continue;
+		}
 		if (tn == 0) {
 			if (o > 0 && (has_code(c->diagnostic, o) || ++paragraphs > 1))
 				break;
@@ -1526,6 +1542,7 @@ human_words(struct mail *m)
 		}
 		if (!d)
 			continue;
+		SET(&w, recipient, c->recipient, c->recipientlen);
 		diagnose(m, &w, d, end);
 		SET(c, words, w.diagnostic, w.diagnosticlen);
 		c->listed = true;

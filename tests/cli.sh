@@ -254,6 +254,9 @@ t "--mail: a mailer daemon's bounce names its recipient after a colon in a sente
 t "--mail: an address alone in its paragraph: the paragraphs before it, past the list's announcement" 0 \
 	--lines 1 --has '"input":"Your message was not delivered within 0 days and 1 hours. Remote host is not responding. The following recipients did not receive this message:"' \
 	--has '"reason":"expired"' -- --mail --format=json $d/mail/before.eml
+t "--mail: the human part's later line on the same recipient says why it expired" 0 \
+	--lines 1 --has '"input":"<bob@example.net>... Deferred: Connection refused by mx.example.net. Message could not be delivered for 5 days Message will be deleted from queue"' \
+	--has '"reason":"networkerror"' --has '"status":"4.4.7"' -- --mail --format=json $d/mail/sendmail-deferred.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
