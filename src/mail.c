@@ -1238,6 +1238,131 @@ inout_transcript(struct mail *m, const char *t, const char *end)
 	return true;
 }
 
+/* the string value of a JSON key at or after p, whether the JSON stands alone or is
+ * itself a string (an SNS notification's "Message", whose quotes are \"): where it
+ * starts (*v, *vn), and where the search may go on; NULL when the key is not there */
+static const char *
+json_key(const char *p, const char *end, const char *key, const char **v, size_t *vn)
+{
+	size_t kn = strlen(key);
+	const char *start = p;
+	while (p < end) {
+		const char *k = memmem(p, (size_t)(end - p), key, kn);
+		if (!k)
+			return NULL;
+		const char *q = k + kn;
+		p = q;
+		if (k == start || k[-1] != '"' || q >= end || (*q != '"' && *q != '\\'))
+			continue; /* not a whole key */
+		while (q < end && (*q == '\\' || *q == '"' || *q == ' '))
+			q++;
+		if (q >= end || *q != ':')
+			continue;
+		q++;
+		while (q < end && *q == ' ')
+			q++;
+		bool escaped = q < end && *q == '\\';
+		if (escaped)
+			q++;
+		if (q >= end || *q != '"')
+			continue;
+		const char *b = ++q;
+		while (q < end && *q != '"' && *q != '\n')
+			q++;
+		if (escaped && q > b && q[-1] == '\\')
+			q--; /* the \ of the closing \" */
+		*v = b;
+		*vn = (size_t)(q - b);
+		return q;
+	}
+	return NULL;
+}
+
+/* a notification of Amazon SES (JSON alone, or inside an SNS notification) of a bounce,
+ * a complaint or a delivery: each recipient with its action, status and diagnostic
+ * (Amazon SES Developer Guide, "Contents of notifications for Amazon SES"). Returns
+ * whether it was one. */
+static bool
+ses_notification(struct mail *m, const char *t, const char *end)
+{
+	const char *v, *after;
+	size_t vn;
+	if (!json_key(t, end, "notificationType", &v, &vn) && !json_key(t, end, "eventType", &v, &vn))
+		return false;
+	bool bounce = isequal(v, vn, "bounce"), complaint = isequal(v, vn, "complaint");
+	bool delivery = isequal(v, vn, "delivery");
+	if (!bounce && !complaint && !delivery)
+		return false;
+	if (!m->msg.senderlen && json_key(t, end, "source", &v, &vn)) /* the message's sender */
+		SETADDR(&m->msg, sender, v, vn);
+	const char *list = memmem(t, (size_t)(end - t),
+	                          bounce ? "bouncedRecipients" : complaint ? "complainedRecipients"
+	                                                                   : "\"delivery\"",
+	                          bounce ? 17 : complaint ? 20 : 10);
+	if (!list) {
+		list = memmem(t, (size_t)(end - t), "delivery\\\"", 10);
+		if (!list)
+			return false;
+	}
+	if (delivery) {
+		/* "recipients":["a@b", ...], "smtpResponse":"250 2.6.0 Message received" */
+		const char *r = memmem(list, (size_t)(end - list), "recipients", 10), *rend;
+		if (!r || (rend = memchr(r, ']', (size_t)(end - r))) == NULL)
+			return false;
+		const char *resp = NULL;
+		size_t respn = 0;
+		json_key(list, end, "smtpResponse", &resp, &respn);
+		for (const char *p = r + 10; p < rend && m->nrcpt < LIMIT_RECIPIENTS;) {
+			const char *at = memchr(p, '@', (size_t)(rend - p));
+			size_t b, e;
+			if (!at)
+				break;
+			const char *w = at;
+			while (w > p && w[-1] != '"')
+				w--;
+			if (addr_at(w, (size_t)(rend - w), (size_t)(at - w), &b, &e) && b == 0) {
+				struct mailrcpt *c = newrcpt(m, w, e);
+				SET(c, action, "delivered", 9);
+				if (resp)
+					SET(c, diagnostic, resp, respn);
+				p = w + e;
+			} else {
+				p = at + 1;
+			}
+		}
+		return m->nrcpt > 0;
+	}
+	if (complaint) {
+		const char *ft = "abuse";
+		size_t ftn = 5;
+		json_key(t, end, "complaintFeedbackType", &ft, &ftn);
+		SET(&m->msg, feedback_type, ft, ftn);
+		m->msg.format = "feedback";
+	}
+	/* each "emailAddress", and the fields after it up to the next one */
+	for (const char *p = list; m->nrcpt < LIMIT_RECIPIENTS &&
+	                           (after = json_key(p, end, "emailAddress", &v, &vn)) != NULL;) {
+		const char *next = memmem(after, (size_t)(end - after), "emailAddress", 12);
+		const char *stop = next ? next : end, *f;
+		size_t fn;
+		struct mailrcpt *c = newrcpt(m, v, vn);
+		if (bounce) {
+			if (json_key(after, stop, "action", &f, &fn))
+				SET(c, action, f, fn);
+			if (json_key(after, stop, "status", &f, &fn))
+				SET(c, status, f, fn);
+			if (json_key(after, stop, "diagnosticCode", &f, &fn))
+				SET(c, diagnostic, f, fn);
+		}
+		p = after;
+		/* the recipients' list ends at its ']' */
+		const char *close = memchr(after, ']', (size_t)(stop - after));
+		if (close && close < stop)
+			break;
+	}
+	return m->nrcpt > 0;
+}
+
 /* the prose of a bounce without a report: the recipients it lists at the start of a
  * line (or that its X-Failed-Recipients header names), each with the words after it */
 static void
@@ -1250,6 +1375,11 @@ prose(struct mail *m)
 		copied(m, copy, end);
 	end = copy;
 	int sendmail = 0;
+	if (ses_notification(m, t, m->text + m->textlen)) {
+		if (!m->msg.format)
+			m->msg.format = "dsn";
+		return;
+	}
 	inline_report(m, t, m->text + m->textlen);
 	if (m->nrcpt) {
 		m->msg.format = "dsn";

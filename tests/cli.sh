@@ -259,6 +259,16 @@ t "--mail: an address alone in its paragraph: the paragraphs before it, past the
 t "--mail: the human part's later line on the same recipient says why it expired" 0 \
 	--lines 1 --has '"input":"<bob@example.net>... Deferred: Connection refused by mx.example.net. Message could not be delivered for 5 days Message will be deleted from queue"' \
 	--has '"reason":"networkerror"' --has '"status":"4.4.7"' -- --mail --format=json $d/mail/sendmail-deferred.eml
+t "--mail: an Amazon SES bounce notification through SNS: each bounced recipient" 0 --lines 2 \
+	--has '"recipient":"bob@example.net"' --has '"reason":"userunknown"' --has '"status":"5.2.2"' \
+	--has '"reason":"mailboxfull"' --has '"sender":"alice@example.org"' \
+	-- --mail --format=json $d/mail/ses-sns.eml
+t "--mail: an Amazon SES complaint notification is feedback" 0 --lines 1 \
+	--has '"recipient":"dave@example.net"' --has '"feedback_type":"abuse"' --has '"reason":"feedback"' \
+	-- --mail --format=json $d/mail/ses-complaint.eml
+t "--mail: an Amazon SES delivery notification: delivered" 0 --lines 1 \
+	--has '"recipient":"erin@example.net"' --has '"reason":"delivered"' \
+	-- --mail --format=json $d/mail/ses-delivery.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
