@@ -888,8 +888,18 @@ exim(const char *s, size_t n, struct logline *l)
 			return;
 		}
 		l->recipient = eximaddr(a, end);
+		if (a < end && (*a == '|' || *a == '/' || *a == '>')) {
+			/* a pipe, a file or an autoreply, whose command may hold spaces: up to
+			 * the parent that follows it, before the router and transport */
+			const char *p = log_find(a, (size_t)(end - a), " <");
+			const char *r = log_find(a, (size_t)(end - a), " R=");
+			const char *t = log_find(a, (size_t)(end - a), " T=");
+			if (p && (!r || p < r) && (!t || p < t))
+				l->recipient = (struct span){a, (size_t)(p - a)};
+		}
 		/* "userx@a.ex <orig@b.ex>": the address it was sent to first, its parent;
-		 * ":blackhole: <b@x>", "|pipe <b@x>", "userx <b@x>": the parent is the address */
+		 * ":blackhole: <b@x>", "|pipe <b@x>", "userx <b@x>": the parent is the address
+		 * (not "<system-filter>", which is none) */
 		const char *after = l->recipient.s + l->recipient.n;
 		if (after < end && *after == '>')
 			after++;
@@ -897,7 +907,7 @@ exim(const char *s, size_t n, struct logline *l)
 			struct span o = eximaddr(after + 1, end);
 			if (memchr(l->recipient.s, '@', l->recipient.n))
 				l->orig_recipient = o;
-			else
+			else if (memchr(o.s, '@', o.n))
 				l->recipient = o;
 			after = o.s + o.n;
 			if (after < end && *after == '>')

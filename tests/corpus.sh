@@ -34,7 +34,10 @@ for fam in $(awk -F'\t' 'NR > 1 { print $3 }' "$tsv" | sort -u); do
 		awk -F'\t' -v f="$f" 'NR > 1 && $1 == f { print f "\t" $2 "\t" $5 "\t" $6 "\t" $7 "\t" $9 }' "$tsv" >>"$tmp/want.$fam"
 		"$bin" --all --format=json <"$dir/$f" 2>/dev/null | awk -v f="$f" '
 		function val(k,   r) {
-			if (match($0, "\"" k "\":\"[^\"]*\"")) { r = substr($0, RSTART + length(k) + 4, RLENGTH - length(k) - 5); return r }
+			if (match($0, "\"" k "\":\"([^\"\\\\]|\\\\.)*\"")) {
+				r = substr($0, RSTART + length(k) + 4, RLENGTH - length(k) - 5)
+				gsub(/\\"/, "\"", r); gsub(/\\\\/, "\\", r); return r
+			}
 			if (match($0, "\"" k "\":[0-9]+")) return substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 3)
 			return ""
 		}

@@ -296,6 +296,13 @@ exim_lines(void **state)
 	assert_true(is(l.reply, "250 2.0.0 OK id=abc"));
 	parse("1999-03-02 09:44:33 10HmaX-000000005vi-0000 => :blackhole: <b@x.example> R=aliases");
 	assert_true(is(l.recipient, "b@x.example"));
+	/* a pipe's command holds spaces; "<system-filter>" is no address */
+	parse("2026-11-04 10:00:06 1vAbCh-000127-Xy ** |/usr/bin/procmail -d \"bob\" <system-filter> "
+	      "T=address_pipe : Child process of address_pipe transport returned 75");
+	assert_true(is(l.recipient, "|/usr/bin/procmail -d \"bob\""));
+	parse("2026-11-04 10:00:07 1vAbCi-000128-Xy ** |/usr/bin/vacation -a bob <bob@example.org> "
+	      "R=userforward T=address_pipe : return message generated");
+	assert_true(is(l.recipient, "bob@example.org"));
 
 	parse("2026-11-04 10:00:00 1vAbCd-000123-Xy <= alice@example.org H=c [192.0.2.20] S=1234");
 	assert_int_equal(l.kind, LOG_CONTEXT);
