@@ -176,13 +176,17 @@ syslog_after(const char *s, size_t n, size_t i)
 	while (i < n && s[i] == ' ')
 		i++;
 	size_t b = i;
-	while (i < n && s[i] != ' ' && s[i] != ':' && s[i] != '[')
+	while (i < n && s[i] != ' ' && s[i] != ':' && s[i] != '[' && s[i] != '=')
 		i++;
-	if (i == b)
-		return false;
+	if (i == b || (i < n && s[i] == '='))
+		return false; /* Exim's "H=[192.0.2.1]:" is no program */
 	if (i < n && s[i] == '[') {
-		while (i < n && s[i] != ']')
+		/* a process id: digits */
+		size_t d = ++i;
+		while (i < n && isdig(s[i]))
 			i++;
+		if (i == d || i >= n || s[i] != ']')
+			return false;
 		i++;
 	}
 	return i < n && s[i] == ':';
@@ -938,7 +942,9 @@ exim(const char *s, size_t n, struct logline *l)
 	/* the reply of an attempt: "H=x [ip]: SMTP error from remote mail server after
 	 * ...: 450 ..." */
 	const char *se = log_find(s, n, "SMTP error from remote mail server after ");
-	if (se && l->queue_id.n && !log_starts(m, "event ")) {
+	/* (or of a callout that verified an address: "sender verify fail for <a>: ...") */
+	if (se && (l->queue_id.n || log_find(s, n, "verify fail") || log_find(s, n, "verify defer")) &&
+	    !log_starts(m, "event ")) {
 		l->reply = (struct span){se, (size_t)(end - se)};
 		l->outcome = (struct span){"attempt", 7};
 		l->kind = LOG_DELIVERY;
@@ -950,6 +956,8 @@ exim(const char *s, size_t n, struct logline *l)
 	if (!r && log_starts(m, "rejected "))
 		r = s - 1;
 	const char *af = log_find(s, n, " authenticator failed for ");
+	if (!af) /* Exim 4.94 on: "plain authenticator failed H=host [ip] 535 ..." */
+		af = log_find(s, n, " authenticator failed H=");
 	const char *dr = log_find(s, n, " dropped");
 	l->client = eximhost(s, n);
 	if (r) {
@@ -984,6 +992,9 @@ exim(const char *s, size_t n, struct logline *l)
 		const char *c = log_find(af, (size_t)(end - af), ": 5");
 		if (!c)
 			c = log_find(af, (size_t)(end - af), ": 4");
+		for (const char *b = af; !c && (b = log_find(b, (size_t)(end - b), "] ")) != NULL; b += 2)
+			if (b + 3 < end && (b[2] == '4' || b[2] == '5') && isdig(b[3]))
+				c = b; /* "...] 535 Incorrect authentication data" */
 		l->reply = c ? (struct span){c + 2, (size_t)(end - c - 2)} : m;
 	} else if (dr && (log_find(s, n, "SMTP call from ") == s || log_find(s, n, " ACL") || log_starts(m, "H="))) {
 		l->stage = STAGE_CONNECT;

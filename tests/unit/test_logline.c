@@ -296,6 +296,22 @@ exim_lines(void **state)
 	assert_true(is(l.reply, "250 2.0.0 OK id=abc"));
 	parse("1999-03-02 09:44:33 10HmaX-000000005vi-0000 => :blackhole: <b@x.example> R=aliases");
 	assert_true(is(l.recipient, "b@x.example"));
+	/* "H=[ip]:" is no syslog program: Exim's attempt */
+	parse("2026-11-04 10:00:08 1vAbCj-000129-Xy H=[2001:db8::25]: SMTP error from remote mail "
+	      "server after MAIL FROM:<alice@example.org>: 450 Temporary error");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "attempt"));
+	/* Exim 4.94's authenticator failures, and a callout's refusal */
+	parse("2026-11-04 10:00:09 plain authenticator failed H=(client) [192.0.2.40] 535 "
+	      "Incorrect authentication data");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_AUTH);
+	assert_true(is(l.reply, "535 Incorrect authentication data"));
+	parse("2026-11-04 10:00:10 H=(client) [192.0.2.41] sender verify fail for <x@example.net>: "
+	      "mx.example.net [192.0.2.42] : SMTP error from remote mail server after RCPT "
+	      "TO:<x@example.net>: 550 Unknown user");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "attempt"));
 	/* a pipe's command holds spaces; "<system-filter>" is no address */
 	parse("2026-11-04 10:00:06 1vAbCh-000127-Xy ** |/usr/bin/procmail -d \"bob\" <system-filter> "
 	      "T=address_pipe : Child process of address_pipe transport returned 75");
