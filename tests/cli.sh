@@ -220,6 +220,8 @@ t "--mail: an address in angle brackets after what befell it" 0 --lines 1 \
 	-- --mail --format=json $d/mail/label-angle.eml
 t "Gmail's DMARC refusal, even cut short: authfailure, not the 5.7.1 policy" 0 \
 	--has '"reason":"authfailure"' -- --format=json "550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's"
+t "Sendmail's 'Insufficient permission' is the receiving system's error" 0 \
+	--has '"reason":"systemerror"' -- --format=json "550 5.0.0 <bob@example.org>... Insufficient permission"
 t "a delay notice's words (Gmail, Zoho): expired, retried" 0 --has '"reason":"expired"' \
 	-- --format=json "Message will be retried for 2 more day(s)"
 t "--mail: a report with no Diagnostic-Code: the human part's words where it lists the recipient" 0 \
