@@ -951,6 +951,12 @@ label_before(const char *s, size_t n)
 		bool colon = i < n && s[i] == ':';
 		if (colon)
 			i++;
+		/* a header field of a message quoted ("To: a@b", "CC: a@b") names no failure */
+		if (i == n && words == 0 && colon &&
+		    (isequal(s + b, i - b, "to:") || isequal(s + b, i - b, "cc:") ||
+		     isequal(s + b, i - b, "bcc:") || isequal(s + b, i - b, "from:") ||
+		     isequal(s + b, i - b, "reply-to:") || isequal(s + b, i - b, "sender:")))
+			return false;
 		if (i == n)
 			return words < 6 && (colon || (i - b == 2 && match_starts(s + b, 2, "to")));
 		if (s[i] != ' ' || colon)

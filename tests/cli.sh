@@ -271,6 +271,9 @@ t "--mail: an Amazon SES complaint notification is feedback" 0 --lines 1 \
 t "--mail: an Amazon SES delivery notification: delivered" 0 --lines 1 \
 	--has '"recipient":"erin@example.net"' --has '"reason":"delivered"' \
 	-- --mail --format=json $d/mail/ses-delivery.eml
+t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
+	--has '"recipient":"bob@example.jp"' --lacks '"recipient":"alice@example.org"' \
+	-- --mail --format=json $d/mail/quoted-to.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
