@@ -487,6 +487,9 @@ static const char note_success[] =
 static const char note_mail[] =
 	"refused in reply to MAIL FROM: the refusal is of the sender, so the reason is "
 	"rejected";
+static const char note_kind[] =
+	"nothing in the words was read: the reason is what this kind of e-mail means (a "
+	"Google Groups bounce: the group refused the post)";
 static const char note_connect[] =
 	"refused at the connection or the greeting, and nothing more specific said: the "
 	"sending host is blocked";
@@ -734,6 +737,13 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 	if (res->nmatch > 0 && res->matches[res->nmatch - 1].evidence == EV_PROVIDER &&
 	    res->nmatch == 1)
 		res->nmatch = 0;
+	const struct reason *kind;
+	if (res->nmatch == 0 && in->fallback &&
+	    (kind = table_reason(in->fallback, strlen(in->fallback))) != NULL) {
+		res->provider = NULL;
+		add(res, NULL, kind, EV_REASON, false);
+		addnote(res, note_kind);
+	}
 	if (res->nmatch == 0) {
 		res->provider = NULL;
 		if (c->only >= 0)
@@ -829,7 +839,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	c->scanned = false;
 	c->ps.token = -1;
 	c->ps.ntext = 0;
-	if (!caching || in->shape != SHAPE_REPLY || in->inner >= 0 || !in->textlen) {
+	if (!caching || in->shape != SHAPE_REPLY || in->inner >= 0 || !in->textlen || in->fallback) {
 		classify_fresh(c, in, res);
 		return;
 	}

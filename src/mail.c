@@ -1728,6 +1728,14 @@ mail_end(struct mail *m)
 		m->msg.format = "feedback";
 		newrcpt(m, m->msg.from, m->msg.fromlen);
 	}
+	/* Google Groups' refusal of a post, in the language of the group: from Google's
+	 * mailer daemon, for an address of googlegroups.com that X-Failed-Recipients names,
+	 * linking to the groups' help ("the group you tried to contact may not exist, or
+	 * you may not have permission to post messages to the group") */
+	if (mail_daemon(m->msg.from, m->msg.fromlen) &&
+	    memmem(m->msg.failed, m->msg.failedlen, "@googlegroups.com", 17) &&
+	    memmem(m->text, m->textlen, "groups.google.com/", 18))
+		m->msg.fallback = "rejected";
 	/* a bounce in words, though it says it was "auto-replied" (Postfix's do) */
 	if (m->nrcpt == 0 && m->msg.feedback_type[0] == '\0')
 		prose(m);

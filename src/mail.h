@@ -49,6 +49,7 @@ struct mailmsg {
 	bool autoreply;            /* Auto-Submitted: auto-replied, or vacation's words */
 	bool nullpath;             /* Return-Path: <>, a bounce's null sender (RFC 5321) */
 	bool tomany;               /* the returned message's To names more than one */
+	const char *fallback;      /* the reason its kind tells when its words tell none */
 	bool unsubscribe;          /* X-Apple-Unsubscribe: true (Apple Mail's request) */
 	bool complaint;            /* it has Hotmail's X-HmXmrOriginalRecipient: */
 };

@@ -136,6 +136,7 @@ explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned
 		in.mail = &mail;
 		in.rcpt = rcpt;
 		in.email = mailname;
+		in.fallback = mail.msg.fallback;
 	}
 	process(&in, lineno);
 }

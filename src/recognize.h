@@ -58,6 +58,9 @@ struct input {
 	const struct mail *mail;    /* or NULL */
 	const struct mailrcpt *rcpt;
 	const char *email;
+	/* the reason that the kind of e-mail tells when its words tell none (a Google
+	 * Groups bounce in any language: "rejected"), or NULL */
+	const char *fallback;
 };
 
 /* recognizes the input s[0..n) */

@@ -274,6 +274,12 @@ t "--mail: an Amazon SES delivery notification: delivered" 0 --lines 1 \
 t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
 	--has '"recipient":"bob@example.jp"' --lacks '"recipient":"alice@example.org"' \
 	-- --mail --format=json $d/mail/quoted-to.eml
+t "--mail: a Google Groups bounce in any language: the group refused the post, and says so" 0 \
+	--lines 1 --has '"recipient":"team@googlegroups.com"' --has '"reason":"rejected"' \
+	--has 'what this kind of e-mail means' -- --mail --format=json $d/mail/googlegroups.eml
+t "--mail: but words it reads decide first" 0 --lines 1 --has '"recipient":"crew@googlegroups.com"' \
+	--has '"reason":"policyviolation"' --lacks 'what this kind of e-mail means' \
+	-- --mail --format=json $d/mail/googlegroups-en.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
