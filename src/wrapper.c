@@ -178,8 +178,10 @@ wrapper_stage(const char *s, size_t n)
 		{"initial connection", STAGE_CONNECT}, {"pipelined rcpt", STAGE_RCPT},
 		{"pipelined mail from", STAGE_MAIL}, {"pipelined data", STAGE_DATA},
 		/* and as the logs of our own server name them ("NOQUEUE: reject: RCPT from",
-		 * "END-OF-MESSAGE from", "[ip]: VRFY root [rejected]") */
+		 * "END-OF-MESSAGE from", "[ip]: VRFY root [rejected]"; EXPN asks of a list
+		 * what VRFY asks of a mailbox) */
 		{"end-of-message", STAGE_DATA}, {"bdat", STAGE_DATA}, {"vrfy", STAGE_RCPT},
+		{"expn", STAGE_RCPT},
 		{"connect", STAGE_CONNECT},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -48,9 +48,9 @@ for fam in $(awk -F'\t' 'NR > 1 { print $3 }' "$tsv" | sort -u); do
 	awk -F'\t' -v fam="$fam" '
 	FNR == NR { k = $1 ":" $2; want[k] = $0; n++; next }
 	{ k = $1 ":" $2; if (!(k in want)) { extra++; if (ENVIRON["V"]) print "extra: " $0; next } found++; split(want[k], w, "\t")
-	  # the stage in the words of smtpcode (EHLO is HELO, BDAT and END-OF-DATA are DATA, VRFY is
-	  # RCPT), the corpus writes the command
-	  s = w[6]; if (s == "EHLO") s = "HELO"; if (s == "BDAT" || s == "END-OF-DATA") s = "DATA"; if (s == "VRFY") s = "RCPT"; w[6] = s
+	  # the stage in the words of smtpcode (EHLO is HELO, BDAT and END-OF-DATA are DATA, VRFY
+	  # and EXPN are RCPT), the corpus writes the command
+	  s = w[6]; if (s == "EHLO") s = "HELO"; if (s == "BDAT" || s == "END-OF-DATA") s = "DATA"; if (s == "VRFY" || s == "EXPN") s = "RCPT"; w[6] = s
 	  for (i = 3; i <= 6; i++) if (w[i] == $i) ok[i]++; else if (ENVIRON["V"]) print "differs: " i ": want " w[i] " got " $i " (" $1 ":" $2 ")" }
 	END {
 		printf "%s lines: %d expected, %d found, %d reported that were not expected\n", fam, n, found, extra

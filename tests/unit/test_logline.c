@@ -252,6 +252,9 @@ sendmail_lines(void **state)
 	parse("Nov  4 10:00:06 mx2 sm-mta[2008]: 4A1B2C3D004006: [192.0.2.33]: VRFY root [rejected]");
 	assert_int_equal(l.kind, LOG_REJECT);
 	assert_int_equal(l.stage, STAGE_RCPT);
+	parse("Nov  4 10:00:07 mx2 sm-mta[2009]: 4A1B2C3D004007: [192.0.2.34]: EXPN staff [rejected]");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_int_equal(l.stage, STAGE_RCPT);
 
 	parse("Nov  4 10:00:00 mx2 sm-mta[2001]: 4A1B2C3D004001: from=<alice@example.org>, "
 	      "size=1200, class=0, nrcpts=1, relay=client.example.org [192.0.2.20]");
