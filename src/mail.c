@@ -1305,11 +1305,10 @@ ses_notification(struct mail *m, const char *t, const char *end)
 	                          bounce ? "bouncedRecipients" : complaint ? "complainedRecipients"
 	                                                                   : "\"delivery\"",
 	                          bounce ? 17 : complaint ? 20 : 10);
-	if (!list) {
+	if (!list && delivery) /* ("delivery\": inside an SNS notification) */
 		list = memmem(t, (size_t)(end - t), "delivery\\\"", 10);
-		if (!list)
-			return false;
-	}
+	if (!list)
+		return false;
 	if (delivery) {
 		/* "recipients":["a@b", ...], "smtpResponse":"250 2.6.0 Message received" */
 		const char *r = memmem(list, (size_t)(end - list), "recipients", 10), *rend;
@@ -1327,6 +1326,8 @@ ses_notification(struct mail *m, const char *t, const char *end)
 			while (w > p && w[-1] != '"')
 				w--;
 			if (addr_at(w, (size_t)(rend - w), (size_t)(at - w), &b, &e) && b == 0) {
+				while (e > 0 && w[e - 1] == '\\')
+					e--; /* the \ of an escaped closing quote */
 				struct mailrcpt *c = newrcpt(m, w, e);
 				SET(c, action, "delivered", 9);
 				if (resp)

@@ -280,6 +280,8 @@ t "--mail: a Google Groups bounce in any language: the group refused the post, a
 t "--mail: but words it reads decide first" 0 --lines 1 --has '"recipient":"crew@googlegroups.com"' \
 	--has '"reason":"policyviolation"' --lacks 'what this kind of e-mail means' \
 	-- --mail --format=json $d/mail/googlegroups-en.eml
+t "--mail: and through SNS, its quotes escaped" 0 --lines 1 \
+	--has '"recipient":"erin@example.net",' -- --mail --format=json $d/mail/ses-sns-delivery.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
