@@ -557,6 +557,11 @@ static void
 field_add(struct mail *m, const char *s, size_t n, bool report)
 {
 	bool more = n > 0 && (s[0] == ' ' || s[0] == '\t');
+	/* a parameter that lost its fold's white space ("boundary=..." under a
+	 * Content-Type: ...;") still belongs to its field */
+	if (!more && m->fieldlen && m->field[m->fieldlen - 1] == ';' &&
+	    (match_starts(s, n, "boundary=") || match_starts(s, n, "charset=")))
+		more = true;
 	if (!more)
 		field_end(m, report);
 	else if (!m->fieldlen)
@@ -939,8 +944,8 @@ label_before(const char *s, size_t n)
 	size_t i = 0, words = 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (i == n)
-		return false;
+	if (i == n || isequal(s + i, n - i, "mail from:"))
+		return false; /* the envelope sender, as Apache James lists it */
 	for (; i < n; words++) {
 		size_t b = i;
 		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
@@ -1490,6 +1495,17 @@ prose(struct mail *m)
 		    label_before(p, (size_t)(sp - 1 - p))) {
 			struct mailrcpt *c = newrcpt(m, p + b, e - b);
 			diagnose(m, c, p, end);
+			/* no reply there: the first line of the words that starts with one
+			 * (Apache James writes "Error message below:", the reply, then the
+			 * message's details with "RCPT TO: a@b") */
+			for (const char *q = t; q < end && !has_code(c->diagnostic, c->diagnosticlen);) {
+				const char *ql = memchr(q, '\n', (size_t)(end - q));
+				size_t qn = (size_t)((ql ? ql : end) - q);
+				const char *w = trim(q, &qn);
+				if (qn > 4 && has_code(w, 4))
+					diagnose(m, c, w, end);
+				q = ql ? ql + 1 : end;
+			}
 		}
 		p = nl ? nl + 1 : end;
 	}

@@ -282,6 +282,9 @@ t "--mail: but words it reads decide first" 0 --lines 1 --has '"recipient":"crew
 	-- --mail --format=json $d/mail/googlegroups-en.eml
 t "--mail: and through SNS, its quotes escaped" 0 --lines 1 \
 	--has '"recipient":"erin@example.net",' -- --mail --format=json $d/mail/ses-sns-delivery.eml
+t "--mail: Apache James: the RCPT TO of its details, the reply above them, a boundary= unfolded" 0 \
+	--lines 1 --has '"recipient":"bob@example.net"' --has '"input":"550 - Requested action not taken: no such user here"' \
+	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/james.eml
 t "--mail: a Hotmail complaint (JMRP) names the recipient who complained" 0 --lines 1 \
 	--has '"recipient":"carol@hotmail.example"' --has '"feedback_type":"abuse"' \
 	--has '"reason":"feedback"' --has '"sender":"news@example.org"' \
