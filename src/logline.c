@@ -192,6 +192,27 @@ syslog_after(const char *s, size_t n, size_t i)
 	return i < n && s[i] == ':';
 }
 
+/* tells whether a mail server's syslog header without its time follows at s[i]: a host,
+ * then a program of Postfix, Exim, Sendmail, qmail, Courier or OpenSMTPD and its pid */
+static bool
+mailprog_after(const char *s, size_t n, size_t i)
+{
+	static const char *const progs[] = {"postfix", "exim", "sendmail", "sm-mta", "qmail",
+	                                    "courier", "smtpd"};
+	if (!syslog_after(s, n, i))
+		return false;
+	while (i < n && s[i] == ' ')
+		i++;
+	while (i < n && s[i] != ' ')
+		i++; /* the host */
+	while (i < n && s[i] == ' ')
+		i++;
+	for (size_t k = 0; k < sizeof progs / sizeof progs[0]; k++)
+		if (log_starts((struct span){s + i, n - i}, progs[k]))
+			return true;
+	return false;
+}
+
 /* tells whether s[0..n) starts with a TAI64N time, as multilog writes it before each
  * line: "@4000000067291a2e1d2f3c44 " */
 static bool
@@ -360,6 +381,8 @@ header(const char *s, size_t n, struct logline *l)
 	    (t = yearfirst_at(s + i, n - i))) {
 		l->time = (struct span){s + i, t};
 		i += t;
+	} else if (mailprog_after(s, n, i)) {
+		goto host; /* no time: "mx postfix/smtp[123]: ...", as log shippers forward it */
 	} else {
 		return n + 1;
 	}
@@ -377,6 +400,7 @@ header(const char *s, size_t n, struct logline *l)
 		return n + 1;
 	while (i < n && s[i] == ' ')
 		i++;
+host:
 	/* a facility and level, as some syslog daemons write them: "<mail.notice> " */
 	if (i < n && s[i] == '<') {
 		const char *c = memchr(s + i, '>', n - i < 32 ? n - i : 32);

@@ -57,6 +57,8 @@ every_header_style(void **state)
 		{"Nov  4 10:00:00 mx1 postfix-out/smtp[1]: " DELIVERY, "Nov  4 10:00:00", "mx1",
 		 "postfix-out/smtp"},
 		{DELIVERY, NULL, NULL, NULL}, /* journalctl -o cat: the message only */
+		/* a header without its time, as some log shippers forward it */
+		{"mx1 postfix/smtp[1]: " DELIVERY, NULL, "mx1", "postfix/smtp"},
 		/* a container's prefix: CRI, docker logs -t, kubectl logs --prefix, compose */
 		{"2026-11-04T10:00:00.123456789Z stdout F Nov  4 10:00:00 mx1 postfix/smtp[1]: " DELIVERY,
 		 "2026-11-04T10:00:00.123456789Z", "mx1", "postfix/smtp"},
