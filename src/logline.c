@@ -169,9 +169,15 @@ syslog_after(const char *s, size_t n, size_t i)
 {
 	while (i < n && s[i] == ' ')
 		i++;
-	while (i < n && s[i] != ' ' && s[i] != '[')
+	size_t h = i;
+	while (i < n && s[i] != ' ' && s[i] != '[' && s[i] != '=')
 		i++; /* the host */
 	if (i >= n || s[i] != ' ')
+		return false; /* (Exim's "U=CALLER Warning: ..." is no host) */
+	/* nor is an Exim message id ("10HmaX-0005vi-00", "10HmaX-000000005vi-0000"):
+	 * "id custom-message: ..." is Exim's own line */
+	if ((i - h == 16 && s[h + 6] == '-' && s[h + 13] == '-') ||
+	    (i - h == 23 && s[h + 6] == '-' && s[h + 18] == '-'))
 		return false;
 	while (i < n && s[i] == ' ')
 		i++;

@@ -317,6 +317,16 @@ exim_lines(void **state)
 	      "TO:<x@example.net>: 550 Unknown user");
 	assert_int_equal(l.kind, LOG_DELIVERY);
 	assert_true(is(l.outcome, "attempt"));
+	/* an id, then a word and a colon, is no syslog host and program; nor is "U=..." */
+	parse("2026-11-04 10:00:11 1vAbCk-000130-Xy custom-message: login authenticator failed "
+	      "H=(client) [192.0.2.43] 535 no way");
+	assert_int_equal(l.kind, LOG_REJECT);
+	assert_true(is(l.reply, "535 no way"));
+	parse("2026-11-04 10:00:12 U=exim Warning: Sender verify failed: mx.example.net "
+	      "[192.0.2.42] : SMTP error from remote mail server after RCPT TO:<y@example.net>: "
+	      "550 Unknown user");
+	assert_int_equal(l.kind, LOG_DELIVERY);
+	assert_true(is(l.outcome, "attempt"));
 	/* a pipe's command holds spaces; "<system-filter>" is no address */
 	parse("2026-11-04 10:00:06 1vAbCh-000127-Xy ** |/usr/bin/procmail -d \"bob\" <system-filter> "
 	      "T=address_pipe : Child process of address_pipe transport returned 75");
