@@ -163,8 +163,9 @@ log_word(const char *s, size_t n, size_t *i)
 	return (struct span){s + b, e - b};
 }
 
-/* tells whether " host prog[pid]: " follows at s[i]: a syslog header, not Exim's */
-static bool
+/* where the program starts when " host prog[pid]: " follows at s[i], a syslog header
+ * and not Exim's own line; 0 when it does not */
+static size_t
 syslog_after(const char *s, size_t n, size_t i)
 {
 	while (i < n && s[i] == ' ')
@@ -173,29 +174,29 @@ syslog_after(const char *s, size_t n, size_t i)
 	while (i < n && s[i] != ' ' && s[i] != '[' && s[i] != '=')
 		i++; /* the host */
 	if (i >= n || s[i] != ' ')
-		return false; /* (Exim's "U=CALLER Warning: ..." is no host) */
+		return 0; /* (Exim's "U=CALLER Warning: ..." is no host) */
 	/* nor is an Exim message id ("10HmaX-0005vi-00", "10HmaX-000000005vi-0000"):
 	 * "id custom-message: ..." is Exim's own line */
 	if ((i - h == 16 && s[h + 6] == '-' && s[h + 13] == '-') ||
 	    (i - h == 23 && s[h + 6] == '-' && s[h + 18] == '-'))
-		return false;
+		return 0;
 	while (i < n && s[i] == ' ')
 		i++;
 	size_t b = i;
 	while (i < n && s[i] != ' ' && s[i] != ':' && s[i] != '[' && s[i] != '=')
 		i++;
 	if (i == b || (i < n && s[i] == '='))
-		return false; /* Exim's "H=[192.0.2.1]:" is no program */
+		return 0; /* Exim's "H=[192.0.2.1]:" is no program */
 	if (i < n && s[i] == '[') {
 		/* a process id: digits */
 		size_t d = ++i;
 		while (i < n && isdig(s[i]))
 			i++;
 		if (i == d || i >= n || s[i] != ']')
-			return false;
+			return 0;
 		i++;
 	}
-	return i < n && s[i] == ':';
+	return i < n && s[i] == ':' ? b : 0;
 }
 
 /* tells whether a mail server's syslog header without its time follows at s[i]: a host,
@@ -205,16 +206,9 @@ mailprog_after(const char *s, size_t n, size_t i)
 {
 	static const char *const progs[] = {"postfix", "exim", "sendmail", "sm-mta", "qmail",
 	                                    "courier", "smtpd"};
-	if (!syslog_after(s, n, i))
-		return false;
-	while (i < n && s[i] == ' ')
-		i++;
-	while (i < n && s[i] != ' ')
-		i++; /* the host */
-	while (i < n && s[i] == ' ')
-		i++;
-	for (size_t k = 0; k < sizeof progs / sizeof progs[0]; k++)
-		if (log_starts((struct span){s + i, n - i}, progs[k]))
+	size_t p = syslog_after(s, n, i);
+	for (size_t k = 0; p && k < sizeof progs / sizeof progs[0]; k++)
+		if (log_starts((struct span){s + p, n - p}, progs[k]))
 			return true;
 	return false;
 }

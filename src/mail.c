@@ -957,11 +957,11 @@ label_before(const char *s, size_t n)
 		if (colon)
 			i++;
 		/* a header field of a message quoted ("To: a@b", "CC: a@b") names no failure */
-		if (i == n && words == 0 && colon &&
-		    (isequal(s + b, i - b, "to:") || isequal(s + b, i - b, "cc:") ||
-		     isequal(s + b, i - b, "bcc:") || isequal(s + b, i - b, "from:") ||
-		     isequal(s + b, i - b, "reply-to:") || isequal(s + b, i - b, "sender:")))
-			return false;
+		static const char *const fields[] = {"to:", "cc:", "bcc:", "from:", "reply-to:",
+		                                     "sender:"};
+		for (size_t k = 0; i == n && words == 0 && colon && k < sizeof fields / sizeof fields[0]; k++)
+			if (isequal(s + b, i - b, fields[k]))
+				return false;
 		if (i == n)
 			return words < 6 && (colon || (i - b == 2 && match_starts(s + b, 2, "to")));
 		if (s[i] != ' ' || colon)

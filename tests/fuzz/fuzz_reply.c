@@ -31,6 +31,18 @@ static struct reply rp;
 static unsigned explained;
 
 /* one result in each format, each checked */
+/* a stream into memory, for one format's output */
+static FILE *
+memfile(char **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	FILE *fp = open_memstream(buf, len);
+	if (!fp)
+		abort();
+	return fp;
+}
+
 static void
 explain(const struct input *in, unsigned opts)
 {
@@ -42,11 +54,9 @@ explain(const struct input *in, unsigned opts)
 	const char *tmpl = classify_template(&cl, &tlen);
 	summary_add(in, &res, tmpl, tlen);
 	for (int f = 0; f < FORMAT_COUNT; f++) {
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *fp = open_memstream(&buf, &len);
-		if (!fp)
-			abort();
+		char *buf;
+		size_t len;
+		FILE *fp = memfile(&buf, &len);
 		struct out o;
 		bool color = f == FORMAT_TEXT && (opts & 2);
 		output_init(&o, fp, (enum format)f, color, opts & 1, 80);
@@ -121,11 +131,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		explain(&rp.in, opts);
 	/* the summary of every input so far, in each format */
 	for (int f = 0; f < FORMAT_COUNT; f++) {
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *fp = open_memstream(&buf, &len);
-		if (!fp)
-			abort();
+		char *buf;
+		size_t len;
+		FILE *fp = memfile(&buf, &len);
 		summary_write(fp, (enum format)f, lineno);
 		fclose(fp);
 		if (f == FORMAT_TEXT)
