@@ -767,17 +767,32 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 /* the results kept by template: what decides a reply's result is its template (the
  * phrases, vendor texts and providers' words are matched against it), its codes, its
  * stage, its notes, and the provider that its remote host, a server named in brackets
- * or a link names (provider_find without a word); a reply that quotes another one is
- * not kept (where the inner one starts is an offset of its text) */
+ * or a link names (provider_find without a word), and the codes of a reply it quotes */
 struct cachekey {
 	int code;
 	char enhanced[LIMIT_ENHANCED];
+	int inner;                    /* a quoted reply's code, or -1, and its enhanced code */
+	char inner_enhanced[LIMIT_ENHANCED];
 	unsigned char shape, stage, flags;
 	int provider;                 /* a provider rule's index, or -1 */
 	int only;                     /* the classifier's table, and whether it finds spans */
 	bool spans;
 	size_t tmpllen;
 };
+
+/* tells whether the result of in is its template's and its key's: a reply, or free
+ * text that is no vendor's word or reason's name as a whole (those are looked up by
+ * every byte of the text) */
+static bool
+cacheable(const struct input *in)
+{
+	if (in->shape == SHAPE_REPLY)
+		return true;
+	const struct entry *e;
+	return in->shape == SHAPE_WORD && memchr(in->text, ' ', in->textlen) &&
+	       table_find(GROUP_WORD, in->text, in->textlen, &e) == 0 &&
+	       !table_reason(in->text, in->textlen);
+}
 
 static struct {
 	struct cachekey key;
@@ -839,7 +854,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	c->scanned = false;
 	c->ps.token = -1;
 	c->ps.ntext = 0;
-	if (!caching || in->shape != SHAPE_REPLY || in->inner >= 0 || !in->textlen || in->fallback) {
+	if (!caching || !in->textlen || in->fallback || !cacheable(in)) {
 		classify_fresh(c, in, res);
 		return;
 	}
@@ -853,6 +868,10 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	/* (only up to its NUL: what follows it is no part of the code) */
 	memcpy(k.enhanced, in->enhanced, strnlen(in->enhanced, sizeof k.enhanced - 1));
 	k.shape = (unsigned char)in->shape;
+	k.inner = in->inner;
+	if (in->inner >= 0)
+		memcpy(k.inner_enhanced, in->inner_enhanced,
+		       strnlen(in->inner_enhanced, sizeof k.inner_enhanced - 1));
 	k.stage = in->stage;
 	k.flags = (unsigned char)(in->badclass | in->unfinished << 1 | in->cut << 2);
 	struct provider_found f;
@@ -876,6 +895,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 				end--;
 			m->at = at;
 			m->len = end - at;
+			m->inner = in->inner >= 0 && at >= in->innerat;
 		}
 		hits++;
 		return;

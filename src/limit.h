@@ -34,7 +34,7 @@
 #define LIMIT_TEXTHITS 32    /* vendors' reply texts kept as matched in one reply */
 #define LIMIT_CACHE 512      /* replies whose classification is kept by template
                               * (classify.c): a newer one of the same slot replaces it */
-#define LIMIT_CACHED 240     /* the longest template kept there, bytes */
+#define LIMIT_CACHED 480     /* the longest template kept there, bytes */
 
 /* e-mails (mail.c) */
 #define LIMIT_RECIPIENTS 128 /* recipients reported by one e-mail; more are counted */

@@ -582,6 +582,16 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 					break;
 				}
 			}
+			/* such a code joined by '-' or '.' to a number is an id ("id197-1234.5"):
+			 * one placeholder, up to the id's end */
+			if (!mixed && digits && i + k + 1 < n && (s[i + k] == '-' || s[i + k] == '.') &&
+			    isdig(s[i + k + 1])) {
+				mixed = 1;
+				while (i + k < n && (isalnum_ascii(s[i + k]) ||
+				                     ((s[i + k] == '-' || s[i + k] == '.') && i + k + 1 < n &&
+				                      isalnum_ascii(s[i + k + 1]))))
+					k++;
+			}
 			if (mixed) {
 				put(&o, "<n>", 3);
 			} else {

@@ -41,6 +41,9 @@ codes_and_provider_tokens_are_kept(void **state)
 	/* and the number after a code's underscore: Orange's and La Poste's codes */
 	assert_string_equal(tmpl("OFR_506 [506]"), "ofr_506 [<n>]");
 	assert_string_equal(tmpl("LPN007_510."), "lpn007_510.");
+	/* but such a code joined to a number by '-' or '.' is an id */
+	assert_string_equal(tmpl("later. id197-1234.5.6 - gsmtp"), "later. <n> - gsmtp");
+	assert_string_equal(tmpl("ref ab12.7."), "ref <n>.");
 	assert_string_equal(tmpl("ab_12c x1y_2"), "ab_<n> <n>_<n>");
 	/* an IP address is not an enhanced code */
 	assert_string_equal(tmpl("5.1.1.4"), "<ip>");
