@@ -409,9 +409,20 @@ a_kept_result_is_the_result(void **state)
 		"550 5.7.1 Message rejected [mx1.example.org]",
 		"421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred",
 		"421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred",
+		/* free text, with no code of its own: the same template, another stage */
+		"connect to mx.example.org[192.0.2.6]:25: Connection timed out",
+		"connect to mx.example.net[198.51.100.60]:25: Connection timed out",
+		"host mx.example.org[192.0.2.4] refused to talk to me: Connection timed out",
+		/* a reply that quotes another: kept by the codes of both */
+		"554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>",
+		"554 4.4.7 Message expired: unable to deliver in 90 minutes.<421 4.4.2 Connection timed out>",
+		"554 4.4.7 Message expired: unable to deliver in 840 minutes.<450 4.2.2 Connection timed out>",
+		/* and words alone, as a user types them */
+		"Soft Bounce",
+		"mailbox full",
 	};
 	size_t n = sizeof inputs / sizeof inputs[0];
-	static struct result fresh[16];
+	static struct result fresh[32];
 	for (int only = -1; only < 1; only++) {
 		classify_init(&cl, only, true);
 		classify_cache(false);
