@@ -460,7 +460,7 @@ main(int argc, char **argv)
 	bool tty = isatty(STDOUT_FILENO);
 	util_interleave(tty && isatty(STDERR_FILENO));
 	output_init(&out, stdout, opts.format, cli_color(&opts), opts.verbose, cli_width());
-	classify_init(&classifier, opts.table, !opts.quiet);
+	classify_init(&classifier, opts.table, !opts.quiet && !opts.summary);
 	reply_init(&reply);
 	logline_force((enum logformat)opts.logformat);
 	if (opts.list) {
