@@ -488,8 +488,8 @@ static const char note_mail[] =
 	"refused in reply to MAIL FROM: the refusal is of the sender, so the reason is "
 	"rejected";
 static const char note_kind[] =
-	"nothing in the words was read: the reason is what this kind of e-mail means (a "
-	"Google Groups bounce: the group refused the post)";
+	"nothing in the words was read: the reason is what this kind of bounce means (a "
+	"Google Groups notice: the group refused the post)";
 static const char note_connect[] =
 	"refused at the connection or the greeting, and nothing more specific said: the "
 	"sending host is blocked";

@@ -1,4 +1,5 @@
 /* recognize.c: what an input is, and how command-line words group into inputs */
+#define _GNU_SOURCE /* memmem: POSIX.1-2024, and in glibc, musl and the BSDs long before */
 #include <stdio.h>
 #include <string.h>
 
@@ -139,6 +140,12 @@ recognize(const char *s, size_t n, struct input *in)
 {
 	shape(s, n, in);
 	wrapper_find(in);
+	/* Google Groups' refusal of a post, pasted from its bounce: long words without a
+	 * code, in the group's language, that link to the groups' help. When nothing in
+	 * them is read, the reason is what such a notice means */
+	if (in->shape == SHAPE_WORD && in->code < 0 && !in->enhanced[0] && in->textlen > 200 &&
+	    memmem(in->text, in->textlen, "groups.google.com/", 18))
+		in->fallback = "rejected";
 }
 
 /* the input's shape, from how it starts */

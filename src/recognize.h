@@ -58,8 +58,8 @@ struct input {
 	const struct mail *mail;    /* or NULL */
 	const struct mailrcpt *rcpt;
 	const char *email;
-	/* the reason that the kind of e-mail tells when its words tell none (a Google
-	 * Groups bounce in any language: "rejected"), or NULL */
+	/* the reason that the kind of bounce tells when its words tell none (a Google
+	 * Groups bounce or its pasted notice, in any language: "rejected"), or NULL */
 	const char *fallback;
 };
 

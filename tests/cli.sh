@@ -276,9 +276,14 @@ t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
 	-- --mail --format=json $d/mail/quoted-to.eml
 t "--mail: a Google Groups bounce in any language: the group refused the post, and says so" 0 \
 	--lines 1 --has '"recipient":"team@googlegroups.com"' --has '"reason":"rejected"' \
-	--has 'what this kind of e-mail means' -- --mail --format=json $d/mail/googlegroups.eml
+	--has 'what this kind of bounce means' -- --mail --format=json $d/mail/googlegroups.eml
+gg="Hola ana@example.org: te escribimos para avisarte de que el grupo al que intentaste escribir (equipo) quizá no existe o no tienes permiso para publicar en él. Si tienes preguntas sobre este u otro grupo, visita el Centro de ayuda en https://groups.google.com/support/."
+t "a pasted Google Groups notice in any language: the group refused the post, and says so" 0 \
+	--has '"reason":"rejected"' --has 'what this kind of bounce means' -- --format=json "$gg"
+t "but the same words without the groups' link are not understood" 65 \
+	--lacks '"reason":"rejected"' -- --format=json "${gg%https*}"
 t "--mail: but words it reads decide first" 0 --lines 1 --has '"recipient":"crew@googlegroups.com"' \
-	--has '"reason":"policyviolation"' --lacks 'what this kind of e-mail means' \
+	--has '"reason":"policyviolation"' --lacks 'what this kind of bounce means' \
 	-- --mail --format=json $d/mail/googlegroups-en.eml
 t "--mail: and through SNS, its quotes escaped" 0 --lines 1 \
 	--has '"recipient":"erin@example.net",' -- --mail --format=json $d/mail/ses-sns-delivery.eml
