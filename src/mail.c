@@ -991,13 +991,23 @@ not_recipient(const struct mail *m, const char *a, size_t n)
 	return mail_daemon(a, n);
 }
 
+/* tells whether s[0..n) is a rule: '=' or '-' only */
+static bool
+rule(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '=' && s[i] != '-')
+			return false;
+	return true;
+}
+
 /* the diagnostic of the recipient listed at text[at..): the rest of its line and the
  * lines after it, up to the next recipient or an empty line; when that holds no code
  * yet, the paragraph after it too (Gmail's "Technical details of ...") */
 static void
 diagnose(struct mail *m, struct mailrcpt *c, const char *d, const char *end)
 {
-	size_t o = 0;
+	size_t o = 0, titleat = 0;
 	int paragraphs = 0;
 	while (d < end && o < sizeof c->diagnostic - 1) {
 		const char *nl = memchr(d, '\n', (size_t)(end - d));
@@ -1024,10 +1034,17 @@ diagnose(struct mail *m, struct mailrcpt *c, const char *d, const char *end)
 			d = nl ? nl + 1 : end;
 			continue;
 		}
+		/* a rule under a title ("Additional Information", then "=====") starts
+		 * another section: the title is none of the recipient's words */
+		if (tn >= 3 && o > 0 && rule(t, tn)) {
+			o = titleat;
+			break;
+		}
 		if (tn == 0) {
 			if (o > 0 && (has_code(c->diagnostic, o) || ++paragraphs > 1))
 				break;
 		} else {
+			titleat = o;
 			if (o > 0 && c->diagnostic[o - 1] != ' ')
 				c->diagnostic[o++] = ' ';
 			for (size_t i = 0; i < tn && o < sizeof c->diagnostic - 1; i++)
@@ -1068,6 +1085,7 @@ diagnose_before(struct mailrcpt *c, const char *t, const char *line)
 			/* that paragraph only announces the list ("The following recipients did
 			 * not receive this message:"): the one before it too */
 			labels = false;
+			line = b; /* (and not the words that announce it) */
 			b = s;
 			continue;
 		}
