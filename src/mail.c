@@ -1535,8 +1535,14 @@ prose(struct mail *m)
 			break;
 		const char *at = memchr(lt, '@', (size_t)(gt - lt));
 		size_t b, e;
-		if (at && gt - lt < 256 && addr_at(lt, (size_t)(gt - lt), (size_t)(at - lt), &b, &e) &&
-		    b == 1 && lt + e == gt && !not_recipient(m, lt + 1, e - 1) && !m->msg.failedlen) {
+		/* (not the sender of a transcript's "MAIL FROM:<a@b>", or of "From: <a@b>") */
+		const char *f = lt;
+		while (f > t && f[-1] == ' ')
+			f--;
+		bool sender = f - t >= 5 && match_starts(f - 5, 5, "from:");
+		if (at && gt - lt < 256 && !sender &&
+		    addr_at(lt, (size_t)(gt - lt), (size_t)(at - lt), &b, &e) && b == 1 && lt + e == gt &&
+		    !not_recipient(m, lt + 1, e - 1) && !m->msg.failedlen) {
 			struct mailrcpt *c = newrcpt(m, lt + 1, e - 1);
 			const char *d = gt + 1;
 			while (d < end && (*d == '.' || *d == ':' || *d == ' '))

@@ -146,7 +146,7 @@ byteclass(unsigned char c)
 		b |= B_LETTER;
 	if (c && strchr("sr<te]d>", c))
 		b |= B_MARK;
-	if (c && strchr("iadfbr>", c))
+	if (c && strchr("iadfbrs>", c))
 		b |= B_STAGE;
 	if (c == 'h' || c == 'c')
 		b |= B_HOST;
@@ -203,7 +203,7 @@ struct wrapscan {
 static const char *const markers[] = {
 	"said: ", "said:", "smtp; ", "smtp;", "server response: ", "returned '", "reply: ",
 	"response: ", "<<< ", "talk to me: ", "error message below: ", "]: ",
-	"diagnostic-code: ", ">: ",
+	"diagnostic-code: ", ">: ", "replied: ",
 };
 
 /* reads the wrapper once: at each word, the few phrases that start with its letter;
@@ -273,6 +273,11 @@ scan_wrapper(const char *s, size_t n, bool stop)
 		case 'r':
 			if (match_starts(t, m, "refused to talk to me"))
 				w.stage = STAGE_CONNECT;
+			break;
+		case 's':
+			/* "hMailServer sent: RCPT TO:<a@b> Remote server replied: 550 ..." */
+			if (match_starts(t, m, "sent: "))
+				w.stage = wrapper_stage(t + 6, m - 6);
 			break;
 		case '>':
 			if (match_starts(t, m, ">>> "))

@@ -278,6 +278,12 @@ t "--mail: a title over a rule of '=' after the list is another section: the rep
 t "--mail: the recipient under one dashed title, its error under the next" 0 --lines 1 \
 	--has '"recipient":"taro@biglobe.example.ne.jp"' --has '"reason":"mailboxfull"' \
 	-- --mail --format=json $d/mail/dashed-sections.eml
+t "--mail: the sender of a transcript's 'MAIL From:<a@b>' is no recipient; the one refused is" 0 \
+	--lines 1 --has '"recipient":"carol@example.com"' --has '"reason":"mailboxfull"' \
+	--lacks '"recipient":"sender@example.org"' -- --mail --format=json $d/mail/transcript-sender.eml
+t "--mail: a listed recipient explained by the indented lines under it" 0 --lines 1 \
+	--has '"recipient":"bob@example.com"' --has '"reason":"userunknown"' --has '"stage":"RCPT"' \
+	-- --mail --format=json $d/mail/listed-error-type.eml
 t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
 	--has '"recipient":"bob@example.jp"' --lacks '"recipient":"alice@example.org"' \
 	-- --mail --format=json $d/mail/quoted-to.eml

@@ -72,6 +72,14 @@ exim_qmail_sendmail_and_exchange(void **state)
 	rec("mx.example.org did not like our RCPT TO: 550 5.1.1 unknown");
 	assert_int_equal(in.stage, STAGE_RCPT);
 	assert_int_equal(in.code, 550);
+	rec("Remote server (192.0.2.1) issued an error. hMailServer sent: RCPT TO:<a@b.example> "
+	    "Remote server replied: 550 5.1.1 User unknown");
+	assert_int_equal(in.stage, STAGE_RCPT);
+	assert_int_equal(in.code, 550);
+	text_is("User unknown");
+	/* a date that was sent names no command */
+	rec("Sent: Mon, 1 Jun 2026 10:00 reply: 550 5.1.1 User unknown");
+	assert_int_equal(in.stage, STAGE_NONE);
 }
 
 static void
