@@ -840,6 +840,7 @@ copy_starts(const char *s, size_t n)
 		"original message", "copy of the message", "copy of your message",
 		"below this line is a copy", "undelivered message follows", "returned message",
 		"message headers follow", "original message follows", "original text follows",
+		"message text follows", "unsent message follows",
 	};
 	if (match_starts(s, n, "return-path:") || match_starts(s, n, "received:"))
 		return true;
@@ -849,7 +850,7 @@ copy_starts(const char *s, size_t n)
 			return true;
 	/* else the announcing line is short, and starts with a dash, a star, a space ... */
 	if (n < 8 || n > 160 || !(s[0] == '-' || s[0] == '=' || s[0] == '*' || s[0] == '[' ||
-	                          s[0] == '>' || s[0] == ' '))
+	                          s[0] == '>' || s[0] == ' ' || s[0] == '|'))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = lower((unsigned char)s[i]);
@@ -1001,6 +1002,42 @@ rule(const char *s, size_t n)
 	return true;
 }
 
+/* the diagnostic o bytes long of a recipient, with no code: the lines under a later
+ * line that names the recipient alone, before the returned message (Exchange's
+ * "Diagnostic information for administrators:", then the address, then "Remote
+ * Server returned '550 5.1.1 ...'"), when they hold one; its new length */
+static size_t
+again_later(struct mail *m, struct mailrcpt *c, const char *d, const char *end, size_t o)
+{
+	for (int lines = 0; d < end && lines < 100; lines++) {
+		const char *nl = memchr(d, '\n', (size_t)(end - d));
+		size_t ln = (size_t)((nl ? nl : end) - d), b, e;
+		if (copy_starts(d, ln))
+			break;
+		const char *t = trim(d, &ln);
+		d = nl ? nl + 1 : end;
+		if (!line_addr(t, ln, &b, &e) || b > 1 || e + (b == 1) != ln ||
+		    e - b != c->recipientlen || memcmp(t + b, c->recipient, e - b) != 0 ||
+		    not_recipient(m, t + b, e - b))
+			continue;
+		/* the lines under it, up to an empty one */
+		size_t k = o;
+		while (d < end && k < sizeof c->diagnostic - 1) {
+			nl = memchr(d, '\n', (size_t)(end - d));
+			ln = (size_t)((nl ? nl : end) - d);
+			t = trim(d, &ln);
+			if (ln == 0)
+				break;
+			c->diagnostic[k++] = ' ';
+			for (size_t i = 0; i < ln && k < sizeof c->diagnostic - 1; i++)
+				c->diagnostic[k++] = t[i] == '\t' ? ' ' : t[i];
+			d = nl ? nl + 1 : end;
+		}
+		return has_code(c->diagnostic + o, k - o) ? k : o;
+	}
+	return o;
+}
+
 /* the diagnostic of the recipient listed at text[at..): the rest of its line and the
  * lines after it, up to the next recipient or an empty line; when that holds no code
  * yet, the paragraph after it too (Gmail's "Technical details of ...") */
@@ -1052,6 +1089,8 @@ diagnose(struct mail *m, struct mailrcpt *c, const char *d, const char *end)
 		}
 		d = nl ? nl + 1 : end;
 	}
+	if (o > 0 && !has_code(c->diagnostic, o))
+		o = again_later(m, c, d, end, o);
 	set(c->diagnostic, sizeof c->diagnostic, &c->diagnosticlen, c->diagnostic, o);
 }
 

@@ -284,6 +284,13 @@ t "--mail: the sender of a transcript's 'MAIL From:<a@b>' is no recipient; the o
 t "--mail: a listed recipient explained by the indented lines under it" 0 --lines 1 \
 	--has '"recipient":"bob@example.com"' --has '"reason":"userunknown"' --has '"stage":"RCPT"' \
 	-- --mail --format=json $d/mail/listed-error-type.eml
+t "--mail: the copy announced between pipes and dashes is none of the recipient's words" 0 \
+	--lines 1 --has '"recipient":"henry@example.com"' \
+	--has '"diagnostic":"unknown user / Teilnehmer existiert nicht"' \
+	-- --mail --format=json $d/mail/piped-titles.eml
+t "--mail: words without a code take the lines under the recipient's later line (Exchange's section for administrators)" 0 \
+	--lines 1 --has '"recipient":"judy@example.com"' --has '"code":550' --has '"enhanced":"5.1.1"' \
+	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/admin-section.eml
 t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
 	--has '"recipient":"bob@example.jp"' --lacks '"recipient":"alice@example.org"' \
 	-- --mail --format=json $d/mail/quoted-to.eml
