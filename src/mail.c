@@ -973,6 +973,22 @@ label_before(const char *s, size_t n)
 	return false;
 }
 
+/* tells whether the words of t that end at p say that a message went, or did not go,
+ * to the address after them: "delivered to", "delivery to", "message to" */
+static bool
+delivered_to(const char *t, const char *p)
+{
+	static const char *const words[] = {"delivered to", "deliver to", "delivery to",
+	                                    "message to"};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t n = strlen(words[k]);
+		if ((size_t)(p - t) >= n && match_starts(p - n, n, words[k]) &&
+		    ((size_t)(p - t) == n || p[-(long)n - 1] == ' ' || p[-(long)n - 1] == '\n'))
+			return true;
+	}
+	return false;
+}
+
 /* a mail system's own address */
 static bool
 mail_daemon(const char *a, size_t n)
@@ -1592,7 +1608,9 @@ prose(struct mail *m)
 	}
 	/* else, of a bounce (from the null sender or a mailer daemon), the first address
 	 * after a colon in a sentence ("The following recipients returned permanent
-	 * errors: a@b. Reason: ..."), with the words after it */
+	 * errors: a@b. Reason: ..."), or after the words that say it was not delivered
+	 * to it ("Your message wasn't delivered to a@b because ...", "your message to
+	 * a@b could not be delivered"), with the words after it */
 	for (const char *p = t; !m->nrcpt && p + 2 < end &&
 	                        (m->msg.nullpath || mail_daemon(m->msg.from, m->msg.fromlen));) {
 		const char *at = memchr(p, '@', (size_t)(end - p));
@@ -1602,7 +1620,7 @@ prose(struct mail *m)
 		while (w > t && w[-1] != ' ' && w[-1] != '\n')
 			w--;
 		size_t b, e;
-		if (w - t >= 2 && w[-1] == ' ' && w[-2] == ':' &&
+		if (w - t >= 2 && w[-1] == ' ' && (w[-2] == ':' || delivered_to(t, w - 1)) &&
 		    addr_at(w, (size_t)(end - w), (size_t)(at - w), &b, &e) && b == 0 &&
 		    !not_recipient(m, w, e)) {
 			struct mailrcpt *c = newrcpt(m, w, e);

@@ -291,6 +291,11 @@ t "--mail: the copy announced between pipes and dashes is none of the recipient'
 t "--mail: words without a code take the lines under the recipient's later line (Exchange's section for administrators)" 0 \
 	--lines 1 --has '"recipient":"judy@example.com"' --has '"code":550' --has '"enhanced":"5.1.1"' \
 	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/admin-section.eml
+t "--mail: a daemon's bounce names its recipient after 'delivered to' in a sentence" 0 \
+	--lines 1 --has '"recipient":"nina@example.com"' --has '"reason":"hostunknown"' \
+	-- --mail --format=json $d/mail/delivered-to-sentence.eml
+t "--mail: and after 'your message to'" 0 --lines 1 --has '"recipient":"oscar@example.cn"' \
+	--has '"reason":"mailboxfull"' -- --mail --format=json $d/mail/message-to-sentence.eml
 t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
 	--has '"recipient":"bob@example.jp"' --lacks '"recipient":"alice@example.org"' \
 	-- --mail --format=json $d/mail/quoted-to.eml
