@@ -490,6 +490,8 @@ static const char note_mail[] =
 static const char note_kind[] =
 	"nothing in the words was read: the reason is what this kind of bounce means (a "
 	"Google Groups notice: the group refused the post)";
+static const char note_logged[] =
+	"nothing in the words was read: the log says the delivery worked";
 static const char note_connect[] =
 	"refused at the connection or the greeting, and nothing more specific said: the "
 	"sending host is blocked";
@@ -742,7 +744,7 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 	    (kind = table_reason(in->fallback, strlen(in->fallback))) != NULL) {
 		res->provider = NULL;
 		add(res, NULL, kind, EV_REASON, false);
-		addnote(res, note_kind);
+		addnote(res, strcmp(in->fallback, "delivered") == 0 ? note_logged : note_kind);
 	}
 	if (res->nmatch == 0) {
 		res->provider = NULL;
@@ -767,12 +769,14 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 /* the results kept by template: what decides a reply's result is its template (the
  * phrases, vendor texts and providers' words are matched against it), its codes, its
  * stage, its notes, and the provider that its remote host, a server named in brackets
- * or a link names (provider_find without a word), and the codes of a reply it quotes */
+ * or a link names (provider_find without a word), the codes of a reply it quotes, and
+ * the reason its kind tells */
 struct cachekey {
 	int code;
 	char enhanced[LIMIT_ENHANCED];
 	int inner;                    /* a quoted reply's code, or -1, and its enhanced code */
 	char inner_enhanced[LIMIT_ENHANCED];
+	const char *fallback;         /* the reason the kind of input tells, or NULL */
 	unsigned char shape, stage, flags;
 	int provider;                 /* a provider rule's index, or -1 */
 	int only;                     /* the classifier's table, and whether it finds spans */
@@ -854,7 +858,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	c->scanned = false;
 	c->ps.token = -1;
 	c->ps.ntext = 0;
-	if (!caching || !in->textlen || in->fallback || !cacheable(in)) {
+	if (!caching || !in->textlen || !cacheable(in)) {
 		classify_fresh(c, in, res);
 		return;
 	}
@@ -869,6 +873,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	memcpy(k.enhanced, in->enhanced, strnlen(in->enhanced, sizeof k.enhanced - 1));
 	k.shape = (unsigned char)in->shape;
 	k.inner = in->inner;
+	k.fallback = in->fallback;
 	if (in->inner >= 0)
 		memcpy(k.inner_enhanced, in->inner_enhanced,
 		       strnlen(in->inner_enhanced, sizeof k.inner_enhanced - 1));

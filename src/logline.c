@@ -374,6 +374,9 @@ header(const char *s, size_t n, struct logline *l)
 		}
 		while (i < n && s[i] == ' ')
 			i++;
+		/* a message in UTF-8 may start with its byte-order mark (RFC 5424 6.4) */
+		if (n - i >= 3 && memcmp(s + i, "\xef\xbb\xbf", 3) == 0)
+			i += 3;
 		l->program = app;
 		return i;
 	}
@@ -532,7 +535,11 @@ postfix_reject(const char *s, size_t n, struct logline *l)
 	if ((size_t)(end - p) > 7 && (memcmp(p, "header ", 7) == 0 || memcmp(p, "body ", 5) == 0)) {
 		l->stage = STAGE_DATA;
 		f = log_find(p, (size_t)(end - p), "; from=");
+		/* the reply after the last field: helo=<h>, or to=<y> for mail submitted
+		 * locally ("from local; from=<root> to=<r>: 5.7.1 text") */
 		const char *h = f ? log_find(f, (size_t)(end - f), " helo=") : NULL;
+		if (!h && f)
+			h = log_find(f, (size_t)(end - f), " to=");
 		r = h ? log_find(h, (size_t)(end - h), ": ") : NULL;
 		if (!r)
 			return;
@@ -557,7 +564,12 @@ postfix_reject(const char *s, size_t n, struct logline *l)
 		f = log_find(r, (size_t)(end - r), "; from=");
 		if (!f)
 			f = log_find(r, (size_t)(end - r), "; to="); /* VRFY names no sender */
-		l->reply = (struct span){r, (size_t)((f ? f : end) - r)};
+		/* and a refusal before MAIL FROM ends in the fields it has: "; proto=SMTP",
+		 * "; proto=ESMTP helo=<h>" */
+		const char *q = log_find(r, (size_t)((f ? f : end) - r), "; proto=");
+		if (!q)
+			q = log_find(r, (size_t)((f ? f : end) - r), "; helo=");
+		l->reply = (struct span){r, (size_t)((q ? q : f ? f : end) - r)};
 	}
 	if (f) {
 		const char *tail = f + 2;
@@ -578,6 +590,8 @@ postfix(const char *s, size_t n, struct logline *l)
 		q = 0;
 	} else if (n > 9 && memcmp(s, "NOQUEUE: ", 9) == 0) {
 		q = 9;
+	} else if (n > 8 && memcmp(s, "reject: ", 8) == 0) {
+		q = 0; /* (Postfix before 2.1 wrote its smtpd's refusals without NOQUEUE) */
 	} else if ((q = queueid_at(s, n)) != 0) {
 		l->queue_id = (struct span){s, q};
 		q += 2;
@@ -767,6 +781,22 @@ log_sendmail(const char *s, size_t n, struct logline *l)
 			l->recipient = arg;
 		else if (l->stage == STAGE_MAIL)
 			l->sender = arg;
+		/* a milter's: "Milter: to=<a>, reject=451 ...", "Milter: data, reject=...",
+		 * "milter=clamav-milter, action=data, reject=..." */
+		struct span act = log_field(s, n, "action=");
+		if (!l->stage && (log_starts(m, "Milter: ") || log_starts(m, "milter="))) {
+			const char *w = log_starts(m, "Milter: ") ? s + 8 : act.s;
+			size_t wn = w ? (size_t)(end - w) : 0;
+			if (wn > 3 && memcmp(w, "to=", 3) == 0) {
+				l->stage = STAGE_RCPT;
+				l->recipient = log_field(w, wn, "to=");
+			} else if (wn > 5 && memcmp(w, "from=", 5) == 0) {
+				l->stage = STAGE_MAIL;
+				l->sender = log_field(w, wn, "from=");
+			} else if (w) {
+				l->stage = wrapper_stage(w, wn);
+			}
+		}
 		l->relay = log_upto_comma(s, n, "relay=");
 		l->client = l->relay; /* of a refusal, the client refused */
 		l->outcome = (struct span){"rejected", 8};
@@ -780,6 +810,9 @@ log_sendmail(const char *s, size_t n, struct logline *l)
 		l->dsn = log_field(s, n, "dsn=");
 		l->relay = log_upto_comma(s, n, "relay=");
 		l->reply = (struct span){st + 5, (size_t)(end - st - 5)};
+		/* "stat=queued": taken in to be sent later, no attempt yet */
+		if (log_starts(l->reply, "queued"))
+			return;
 		l->success = log_starts(l->reply, "Sent");
 		l->outcome = l->success ? (struct span){"sent", 4}
 		             : log_starts(l->reply, "Deferred") ? (struct span){"deferred", 8}

@@ -115,7 +115,15 @@ explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned
 		memcpy(logreply, dsn.s, dsn.n);
 		logreply[dsn.n] = ' ';
 		memcpy(logreply + dsn.n + 1, r.s, r.n);
+		struct input w = in; /* (and the stage and host its words named) */
 		recognize(logreply, dsn.n + 1 + r.n, &in);
+		if (!in.stage)
+			in.stage = w.stage;
+		if (!in.host) {
+			in.host = w.host, in.hostlen = w.hostlen;
+			in.ip = w.ip, in.iplen = w.iplen;
+		}
+		in.reply = NULL, in.replylen = 0; /* (the log's code is no reply) */
 	}
 	if (in.flattened) {
 		/* "550-5.1.1 a 550-5.1.1 b": Postfix's and Exim's reply of many lines made
@@ -132,6 +140,9 @@ explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned
 	in.rawlen = rawlen;
 	in.log = l;
 	in.line = lineno;
+	/* a delivery the log says worked, whatever its words ("delivered to mailbox") */
+	if (l->success)
+		in.fallback = "delivered";
 	if (rcpt) {
 		in.mail = &mail;
 		in.rcpt = rcpt;

@@ -453,14 +453,21 @@ LOGSPAN(time)
 LOGSPAN(host)
 LOGSPAN(program)
 LOGSPAN(queue_id)
-LOGSPAN(sender)
+/* the null sender ("from=<>", a bounce's) is "", not unknown */
+GETTER(sender)
+{
+	const struct logline *l = c->in->log;
+	return l && l->sender.s ? (struct value){V_STR, l->sender.s, l->sender.n, 0}
+	                        : (struct value){.type = V_NULL};
+}
 LOGSPAN(recipient)
 LOGSPAN(orig_recipient)
 LOGSPAN(relay)
 LOGSPAN(delay)
 LOGSPAN(dsn)
 LOGSPAN(outcome)
-LOGSPAN(reply)
+/* the reply itself, without the sending MTA's words around it */
+GETTER(reply) { return c->in->log ? span(c->in->reply, c->in->replylen) : (struct value){.type = V_NULL}; }
 LOGSPAN(client)
 GETTER(format) { return str(c->in->log ? c->in->log->format : NULL); }
 GETTER(line)
@@ -944,6 +951,8 @@ logline_text(const struct out *o, const struct input *in)
 		if (!sp->s)
 			continue;
 		fputs(parts[i].name, fp);
+		if (sp->n == 0 && parts[i].off == offsetof(struct logline, sender))
+			fputs("<>", fp); /* the null sender */
 		output_safe(fp, sp->s, sp->n);
 	}
 	fputc('\n', fp);

@@ -49,6 +49,10 @@ struct input {
 	int inner;                  /* the code of a reply quoted inside this one, or -1 */
 	size_t innerat;             /* where in text it starts */
 	char inner_enhanced[LIMIT_ENHANCED];
+	const char *reply;          /* the reply itself, from its first code to the end of
+	                             * its text, without the sending MTA's words around it;
+	                             * NULL when no code starts one */
+	size_t replylen;
 	bool flattened;             /* the text holds the codes of further lines of a
 	                             * multi-line reply made one line ("550-5.7.1 a 550 b") */
 	/* set by main for a mail log's line: what the log says around the reply */

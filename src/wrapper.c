@@ -278,6 +278,8 @@ scan_wrapper(const char *s, size_t n, bool stop)
 			/* "hMailServer sent: RCPT TO:<a@b> Remote server replied: 550 ..." */
 			if (match_starts(t, m, "sent: "))
 				w.stage = wrapper_stage(t + 6, m - 6);
+			else if (match_starts(t, m, "sasl authentication failed"))
+				w.stage = STAGE_AUTH;
 			break;
 		case '>':
 			if (match_starts(t, m, ">>> "))
@@ -405,10 +407,22 @@ promote_inner(struct input *in)
 		return;
 	in->code = q.code;
 	memcpy(in->enhanced, q.enhanced, sizeof q.enhanced);
+	in->reply = in->text + in->innerat;
 	in->textlen -= k;
 	in->text += k;
 	in->inner = -1;
 	in->inner_enhanced[0] = '\0';
+}
+
+/* qmail's enhanced code at the end of a reply's text, where none follows the reply
+ * code: "511 sorry, no mailbox here by that name. (#5.1.1)", "(#5.1.1 - chkuser)" */
+static void
+hash_enhanced(struct input *in)
+{
+	const char *h;
+	if (!in->enhanced[0] && in->code >= 0 && in->textlen &&
+	    (h = memchr(in->text, '#', in->textlen)) != NULL && h > in->text && h[-1] == '(')
+		enhanced_at(in->text, in->textlen, (size_t)(h + 1 - in->text), in->enhanced);
 }
 
 void
@@ -422,13 +436,18 @@ wrapper_find(struct input *in)
 	in->inner = -1;
 	in->inner_enhanced[0] = '\0';
 	in->flattened = false;
+	in->reply = NULL;
+	in->replylen = 0;
 
 	if (in->shape == SHAPE_REPLY) {
 		/* a reply that starts the line: only a trailer "(in reply to ... command)"
 		 * can say its stage */
+		in->reply = s;
 		trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
 		scan_inner(in);
 		promote_inner(in);
+		hash_enhanced(in);
+		in->replylen = (size_t)(in->text + in->textlen - in->reply);
 		return;
 	}
 	if (in->shape != SHAPE_WORD || !memchr(s, ' ', n))
@@ -513,12 +532,15 @@ wrapper_find(struct input *in)
 	}
 	in->code = r.code;
 	memcpy(in->enhanced, r.enhanced, sizeof r.enhanced);
+	in->reply = s + start;
 	in->text = s + k;
 	in->textlen = n - k;
 	in->shape = SHAPE_REPLY;
 	trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
 	scan_inner(in);
 	promote_inner(in);
+	hash_enhanced(in);
+	in->replylen = (size_t)(in->text + in->textlen - in->reply);
 }
 
 size_t

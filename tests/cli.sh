@@ -296,6 +296,24 @@ t "--mail: a daemon's bounce names its recipient after 'delivered to' in a sente
 	-- --mail --format=json $d/mail/delivered-to-sentence.eml
 t "--mail: and after 'your message to'" 0 --lines 1 --has '"recipient":"oscar@example.cn"' \
 	--has '"reason":"mailboxfull"' -- --mail --format=json $d/mail/message-to-sentence.eml
+t "logs: the reply without the wrapper around it; null where the line quotes none" 0 \
+	--has '"line":13,' --has '"reply":"511 sorry, no mailbox here by that name (#5.1.1 - chkuser)"' \
+	--has '"enhanced":"5.1.1","text":"sorry' --has '"reply":null,"client":null}' \
+	--stdin $d/log-edges.log -- --all --format=json
+t "logs: Postfix's refusals without NOQUEUE, of local mail, and before MAIL FROM end where their fields start" 0 \
+	--has '"text":"<o10@example.com>: Relay access denied"' --has '"recipient":"r@example.com"' \
+	--has '"text":"Message size exceeds fixed limit",' --has '"text":"<unknown[192.0.2.9]>: Client host rejected: Access denied",' \
+	--stdin $d/log-edges.log -- --format=json
+t "logs: the null sender is \"\", not unknown, and '<>' in text" 0 --has '"sender":"","recipient":null' \
+	--stdin $d/log-edges.log -- --format=json
+t "logs: a delivery that worked is delivered whatever its words, and says so" 0 \
+	--has '"reason":"delivered"' --has 'the log says the delivery worked' \
+	--stdin $d/log-edges.log -- --all --format=json
+t "logs: Sendmail's milters give their stage and recipient; stat=queued is no attempt" 0 \
+	--has '"recipient":"r3@example.com","orig_recipient":null' --lacks '"line":15,' \
+	--stdin $d/log-edges.log -- --all --format=json
+t "logs: an RFC 5424 message that starts with its byte-order mark" 0 \
+	--has '"queue_id":"AB12CD34EF"' --stdin $d/log-edges.log -- --format=json
 t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
 	--has '"recipient":"bob@example.jp"' --lacks '"recipient":"alice@example.org"' \
 	-- --mail --format=json $d/mail/quoted-to.eml

@@ -3,8 +3,8 @@
 # lines (../shared/corpus/logs/expected.tsv, when present) through smtpcode, and
 # prints how many were recognized, decided beyond the bare reply code, and by what;
 # and, for every family of the corpus, runs the log files
-# themselves and compares line by line: found, extra, and code, status, recipient and
-# stage one by one (V=1 lists the differences).
+# themselves and compares line by line: found, extra, and code, status, recipient,
+# stage and reply one by one (V=1 lists the differences).
 # usage: sh tests/corpus.sh SMTPCODE CORPUSDIR
 bin=${1:-./smtpcode}
 dir=${2:-../shared/corpus/logs}
@@ -31,7 +31,7 @@ for fam in $(awk -F'\t' 'NR > 1 { print $3 }' "$tsv" | sort -u); do
 	: >"$tmp/want.$fam"
 	: >"$tmp/got.$fam"
 	for f in $(awk -F'\t' -v fam="$fam" 'NR > 1 && $3 == fam { print $1 }' "$tsv" | sort -u); do
-		awk -F'\t' -v f="$f" 'NR > 1 && $1 == f { print f "\t" $2 "\t" $5 "\t" $6 "\t" $7 "\t" $9 }' "$tsv" >>"$tmp/want.$fam"
+		awk -F'\t' -v f="$f" 'NR > 1 && $1 == f { r = $8; sub(/[ \t]+$/, "", r); print f "\t" $2 "\t" $5 "\t" $6 "\t" $7 "\t" $9 "\t" r }' "$tsv" >>"$tmp/want.$fam"
 		"$bin" --all --format=json <"$dir/$f" 2>/dev/null | awk -v f="$f" '
 		function val(k,   r) {
 			if (match($0, "\"" k "\":\"([^\"\\\\]|\\\\.)*\"")) {
@@ -43,7 +43,8 @@ for fam in $(awk -F'\t' 'NR > 1 { print $3 }' "$tsv" | sort -u); do
 		}
 		{ line = $0; sub(/,"matches":.*\],"line"/, ",\"line\"", line); $0 = line
 		  e = val("dsn") != "" ? val("dsn") : val("enhanced")
-		  print f "\t" val("line") "\t" val("code") "\t" e "\t" val("recipient") "\t" val("stage") }' >>"$tmp/got.$fam"
+		  r = val("reply"); sub(/[ \t]+$/, "", r)
+		  print f "\t" val("line") "\t" val("code") "\t" e "\t" val("recipient") "\t" val("stage") "\t" r }' >>"$tmp/got.$fam"
 	done
 	awk -F'\t' -v fam="$fam" '
 	FNR == NR { k = $1 ":" $2; want[k] = $0; n++; next }
@@ -51,10 +52,10 @@ for fam in $(awk -F'\t' 'NR > 1 { print $3 }' "$tsv" | sort -u); do
 	  # the stage in the words of smtpcode (EHLO is HELO, BDAT and END-OF-DATA are DATA, VRFY
 	  # and EXPN are RCPT), the corpus writes the command
 	  s = w[6]; if (s == "EHLO") s = "HELO"; if (s == "BDAT" || s == "END-OF-DATA") s = "DATA"; if (s == "VRFY" || s == "EXPN") s = "RCPT"; w[6] = s
-	  for (i = 3; i <= 6; i++) if (w[i] == $i) ok[i]++; else if (ENVIRON["V"]) print "differs: " i ": want " w[i] " got " $i " (" $1 ":" $2 ")" }
+	  for (i = 3; i <= 7; i++) if (w[i] == $i) ok[i]++; else if (ENVIRON["V"]) print "differs: " i ": want " w[i] " got " $i " (" $1 ":" $2 ")" }
 	END {
 		printf "%s lines: %d expected, %d found, %d reported that were not expected\n", fam, n, found, extra
-		split("- - code status recipient stage", name, " ")
-		for (i = 3; i <= 6; i++) printf "  %-10s %d of %d agree\n", name[i], ok[i], found
+		split("- - code status recipient stage reply", name, " ")
+		for (i = 3; i <= 7; i++) printf "  %-10s %d of %d agree\n", name[i], ok[i], found
 	}' "$tmp/want.$fam" "$tmp/got.$fam"
 done
