@@ -299,9 +299,10 @@ lookup_word(struct classifier *c, struct result *res, const struct input *in)
 	}
 	if (res->nmatch == 0 && in->textlen > 0) {
 		/* free text with no code: the reply texts of every code (the reply group
-		 * sorts first) */
+		 * sorts first), when no phrase reads it (a vendor's text of some code is no
+		 * better evidence than words every server writes) */
 		scan(c, in);
-		if (addtexts(c, res, entries, reply_entry_count))
+		if (c->nhit == 0 && addtexts(c, res, entries, reply_entry_count))
 			addnote(res, note_text);
 	}
 }
@@ -719,8 +720,11 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 		break;
 	}
 	/* the words of a reply, or of free text */
-	bool words = in->textlen > 0 && (in->shape == SHAPE_REPLY ||
-	                                 (in->shape == SHAPE_WORD && memchr(in->text, ' ', in->textlen)));
+	/* (a word alone is words too where a log or a bounce quotes it: Exim's
+	 * "rejected RCPT <a>: greylisted") */
+	bool words = in->textlen > 0 &&
+	             (in->shape == SHAPE_REPLY ||
+	              (in->shape == SHAPE_WORD && (memchr(in->text, ' ', in->textlen) || in->log)));
 	size_t before = res->nmatch;
 	if (words)
 		lookup_phrases(c, res, in);

@@ -23,8 +23,8 @@
 #define LIMIT_ROWS 65535     /* rows of all tables, and lines of one file */
 #define LIMIT_PHRASES 8192   /* rows of the phrase tables */
 #define LIMIT_PARTS 8        /* parts of one phrase, between its '*' */
-#define LIMIT_STATES 32767   /* states of the phrase automaton (phrase.c keeps one bit
-                              * beside a state in 16) */
+#define LIMIT_STATES 65535   /* states of the phrase automaton (the tables keep them
+                              * in 16 bits; phrase.c's full table in 32) */
 #define LIMIT_CLASSES 160    /* the distinct bytes phrases use, and one for the rest */
 
 /* classification */

@@ -1,5 +1,6 @@
 /* phrase.c: the phrase automaton run over a template */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "phrase.h"
@@ -33,18 +34,18 @@ walk(unsigned s, unsigned char c)
  * states texts reach are touched. An entry is 0 when not yet known, else the next
  * state times 2, plus 1 when parts end there, plus 1: the common case, a state where
  * nothing ends, needs no other load */
-static unsigned short delta[LIMIT_STATES][LIMIT_CLASSES];
+static uint32_t delta[LIMIT_STATES][LIMIT_CLASSES];
 
 static inline unsigned
 step(unsigned s, unsigned char c)
 {
 	unsigned k = ac_class[c];
-	unsigned short d = delta[s][k];
+	uint32_t d = delta[s][k];
 	if (d)
 		return d - 1u;
 	unsigned next = walk(s, c);
 	unsigned v = next << 1 | (ac_states[next].out != 0);
-	delta[s][k] = (unsigned short)(v + 1);
+	delta[s][k] = v + 1;
 	return v;
 }
 
