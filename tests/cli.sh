@@ -314,6 +314,11 @@ t "logs: Sendmail's milters give their stage and recipient; stat=queued is no at
 	--stdin $d/log-edges.log -- --all --format=json
 t "logs: an RFC 5424 message that starts with its byte-order mark" 0 \
 	--has '"queue_id":"AB12CD34EF"' --stdin $d/log-edges.log -- --format=json
+t "logs: a word alone that a log quotes is read as words" 0 --lines 1 --has '"reason":"greylisting"' \
+	--stdin $d/exim-word.log -- --format=json
+t "words without a code: a phrase decides before a vendor's reply text of some code" 0 \
+	--has '"reason":"suppressed"' --lacks 'mailenable' \
+	-- --format=json "Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address."
 t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
 	--has '"recipient":"bob@example.jp"' --lacks '"recipient":"alice@example.org"' \
 	-- --mail --format=json $d/mail/quoted-to.eml
