@@ -1403,13 +1403,21 @@ slot_of(const struct span *id, unsigned char of, unsigned rh, bool take)
 	return (long)k;
 }
 
+/* the host that wrote a line, as part of its ids' keys: on a log server that gathers
+ * many, two hosts may use one queue id */
+static unsigned
+hostkey(const struct logline *l)
+{
+	return l->host.n ? names_hash(1, l->host.s, l->host.n) * 40503u : 0;
+}
+
 static long
 queue_slot(const struct logline *l, bool take)
 {
 	unsigned rh = l->id == LOGID_RECIPIENT && l->recipient.n
 	                      ? names_hash(0, l->recipient.s, l->recipient.n) | 1u
 	                      : 0;
-	return slot_of(&l->queue_id, l->id, rh, take);
+	return slot_of(&l->queue_id, l->id, rh ^ hostkey(l), take);
 }
 
 /* copies the span v to a slot's buffer of cap bytes, cut there; its length */
@@ -1430,7 +1438,7 @@ logline_remember(const struct logline *l)
 	unsigned char senderlen = 0;
 	bool known = false;
 	if (l->link.n) {
-		long m = slot_of(&l->link, LOGID_MESSAGE, 0, false);
+		long m = slot_of(&l->link, LOGID_MESSAGE, hostkey(l), false);
 		if (m >= 0 && queue[m].known) {
 			known = true;
 			senderlen = queue[m].senderlen;

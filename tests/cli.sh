@@ -319,6 +319,10 @@ t "logs: a word alone that a log quotes is read as words" 0 --lines 1 --has '"re
 t "words without a code: a phrase decides before a vendor's reply text of some code" 0 \
 	--has '"reason":"suppressed"' --lacks 'mailenable' \
 	-- --format=json "Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address."
+t "logs: one queue id on two hosts: each delivery has its own host's sender" 0 --lines 2 \
+	--has '"sender":"alpha@example.net","recipient":"c1@example.com"' \
+	--has '"sender":"beta@example.org","recipient":"c2@example.com"' \
+	--stdin $d/two-hosts.log -- --format=json
 t "--mail: a quoted header's 'To: a@b' is no failed recipient" 0 --lines 1 \
 	--has '"recipient":"bob@example.jp"' --lacks '"recipient":"alice@example.org"' \
 	-- --mail --format=json $d/mail/quoted-to.eml
