@@ -364,6 +364,21 @@ trim_trailer(struct input *in, long at)
 		n--; /* Remote Server returned '...' */
 	while (n > 0 && isspc((unsigned char)t[n - 1]))
 		n--;
+	/* qmail's last words on the attempt: "... Giving up on 192.0.2.4.", "... I'll try
+	 * again." (its "/" made spaces) */
+	static const char *const qmail[] = {" giving up on ", " i'll try again.",
+	                                    " i will try again."};
+	for (size_t k = 0; k < sizeof qmail / sizeof qmail[0]; k++) {
+		size_t w = strlen(qmail[k]);
+		for (size_t i = n > w + 48 ? n - w - 48 : 0; i + w <= n; i++)
+			if (match_starts(t + i, n - i, qmail[k]) &&
+			    (k > 0 ? i + w == n : !memchr(t + i + w, ' ', n - i - w))) {
+				n = i;
+				break;
+			}
+	}
+	while (n > 0 && (isspc((unsigned char)t[n - 1]) || t[n - 1] == '/'))
+		n--;
 	in->textlen = n;
 }
 
