@@ -365,17 +365,19 @@ trim_trailer(struct input *in, long at)
 	while (n > 0 && isspc((unsigned char)t[n - 1]))
 		n--;
 	/* qmail's last words on the attempt: "... Giving up on 192.0.2.4.", "... I'll try
-	 * again." (its "/" made spaces) */
-	static const char *const qmail[] = {" giving up on ", " i'll try again.",
-	                                    " i will try again."};
-	for (size_t k = 0; k < sizeof qmail / sizeof qmail[0]; k++) {
-		size_t w = strlen(qmail[k]);
-		for (size_t i = n > w + 48 ? n - w - 48 : 0; i + w <= n; i++)
-			if (match_starts(t + i, n - i, qmail[k]) &&
-			    (k > 0 ? i + w == n : !memchr(t + i + w, ' ', n - i - w))) {
-				n = i;
-				break;
-			}
+	 * again." (its "/" made spaces); a sentence's end, read backwards from it */
+	if (n > 16 && (t[n - 1] == '.' || t[n - 1] == '/')) {
+		static const char *const again[] = {" i'll try again.", " i will try again."};
+		size_t e = t[n - 1] == '/' ? n - 1 : n, sp = e;
+		for (size_t k = 0; k < 2; k++) {
+			size_t w = strlen(again[k]);
+			if (e >= w && match_starts(t + e - w, w, again[k]))
+				n = e - w;
+		}
+		while (sp > 0 && t[sp - 1] != ' ')
+			sp--;
+		if (sp >= 14 && e - sp <= 48 && match_starts(t + sp - 14, 14, " giving up on "))
+			n = sp - 14;
 	}
 	while (n > 0 && (isspc((unsigned char)t[n - 1]) || t[n - 1] == '/'))
 		n--;
