@@ -467,7 +467,10 @@ LOGSPAN(delay)
 LOGSPAN(dsn)
 LOGSPAN(outcome)
 /* the reply itself, without the sending MTA's words around it */
-GETTER(reply) { return c->in->log ? span(c->in->reply, c->in->replylen) : (struct value){.type = V_NULL}; }
+GETTER(reply)
+{
+	return c->in->log ? span(c->in->reply, c->in->replylen) : (struct value){.type = V_NULL};
+}
 LOGSPAN(client)
 GETTER(format) { return str(c->in->log ? c->in->log->format : NULL); }
 GETTER(line)
