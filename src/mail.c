@@ -1018,6 +1018,18 @@ rule(const char *s, size_t n)
 	return true;
 }
 
+/* appends the line t[0..n) to a recipient's diagnostic o bytes long, after a space,
+ * its tabs made spaces; the new length */
+static size_t
+add_line(struct mailrcpt *c, size_t o, const char *t, size_t n)
+{
+	if (o > 0 && c->diagnostic[o - 1] != ' ' && o < sizeof c->diagnostic - 1)
+		c->diagnostic[o++] = ' ';
+	for (size_t i = 0; i < n && o < sizeof c->diagnostic - 1; i++)
+		c->diagnostic[o++] = t[i] == '\t' ? ' ' : t[i];
+	return o;
+}
+
 /* the diagnostic o bytes long of a recipient, with no code: the lines under a later
  * line that names the recipient alone, before the returned message (Exchange's
  * "Diagnostic information for administrators:", then the address, then "Remote
@@ -1044,9 +1056,7 @@ again_later(struct mail *m, struct mailrcpt *c, const char *d, const char *end, 
 			t = trim(d, &ln);
 			if (ln == 0)
 				break;
-			c->diagnostic[k++] = ' ';
-			for (size_t i = 0; i < ln && k < sizeof c->diagnostic - 1; i++)
-				c->diagnostic[k++] = t[i] == '\t' ? ' ' : t[i];
+			k = add_line(c, k, t, ln);
 			d = nl ? nl + 1 : end;
 		}
 		return has_code(c->diagnostic + o, k - o) ? k : o;
@@ -1098,10 +1108,7 @@ diagnose(struct mail *m, struct mailrcpt *c, const char *d, const char *end)
 				break;
 		} else {
 			titleat = o;
-			if (o > 0 && c->diagnostic[o - 1] != ' ')
-				c->diagnostic[o++] = ' ';
-			for (size_t i = 0; i < tn && o < sizeof c->diagnostic - 1; i++)
-				c->diagnostic[o++] = t[i] == '\t' ? ' ' : t[i];
+			o = add_line(c, o, t, tn);
 		}
 		d = nl ? nl + 1 : end;
 	}

@@ -442,6 +442,19 @@ hash_enhanced(struct input *in)
 		enhanced_at(in->text, in->textlen, (size_t)(h + 1 - in->text), in->enhanced);
 }
 
+/* the reply whose codes start at r and whose text in->text is: its trailer cut, the
+ * replies inside it found, and its span */
+static void
+reply_read(struct input *in, const char *r)
+{
+	in->reply = r;
+	trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
+	scan_inner(in);
+	promote_inner(in);
+	hash_enhanced(in);
+	in->replylen = (size_t)(in->text + in->textlen - in->reply);
+}
+
 void
 wrapper_find(struct input *in)
 {
@@ -459,12 +472,7 @@ wrapper_find(struct input *in)
 	if (in->shape == SHAPE_REPLY) {
 		/* a reply that starts the line: only a trailer "(in reply to ... command)"
 		 * can say its stage */
-		in->reply = s;
-		trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
-		scan_inner(in);
-		promote_inner(in);
-		hash_enhanced(in);
-		in->replylen = (size_t)(in->text + in->textlen - in->reply);
+		reply_read(in, s);
 		return;
 	}
 	if (in->shape != SHAPE_WORD || !memchr(s, ' ', n))
@@ -549,15 +557,10 @@ wrapper_find(struct input *in)
 	}
 	in->code = r.code;
 	memcpy(in->enhanced, r.enhanced, sizeof r.enhanced);
-	in->reply = s + start;
 	in->text = s + k;
 	in->textlen = n - k;
 	in->shape = SHAPE_REPLY;
-	trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
-	scan_inner(in);
-	promote_inner(in);
-	hash_enhanced(in);
-	in->replylen = (size_t)(in->text + in->textlen - in->reply);
+	reply_read(in, s + start);
 }
 
 size_t
