@@ -16,6 +16,24 @@ isdig(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* the bytes of a word (letters and digits), and those that end a program's name in a
+ * syslog header (':', ' ', '['): a table, as every line's header is read by it */
+enum { B_WORD = 1, B_PROGEND = 2 };
+#define W B_WORD
+#define P B_PROGEND
+static const unsigned char bytes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	P, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	W, W, W, W, W, W, W, W, W, W, P, 0, 0, 0, 0, 0,
+	0, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+	W, W, W, W, W, W, W, W, W, W, W, P, 0, 0, 0, 0,
+	0, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+	W, W, W, W, W, W, W, W, W, W, W, 0, 0, 0, 0, 0,
+};
+#undef W
+#undef P
+
 static bool
 digits(const char *s, size_t n)
 {
@@ -57,7 +75,7 @@ month_at(const char *s, size_t n)
 	if (!m && s[0] != 'J')
 		return false;
 	for (; m < 12; m++)
-		if (months[3 * m] == s[0] && memcmp(s, months + 3 * m, 3) == 0)
+		if (months[3 * m] == s[0] && months[3 * m + 1] == s[1] && months[3 * m + 2] == s[2])
 			return true;
 	return false;
 }
@@ -140,8 +158,7 @@ container_at(const char *s, size_t n)
 	/* "name  | ": a service's name, spaces, a bar */
 	for (i = 0; i < n && i < 64; i++) {
 		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isdig(c) || c == '-' ||
-		      c == '_' || c == '.'))
+		if (!(bytes[(unsigned char)c] & B_WORD) && c != '-' && c != '_' && c != '.')
 			break;
 	}
 	if (i == 0 || i >= n || s[i] != ' ')
@@ -416,7 +433,7 @@ host:
 	l->host = log_word(s, n, &i);
 	/* the program: "postfix/smtp[123]:", "postfix-out/smtp[1]:", "sendmail[2]:" */
 	size_t b = i;
-	while (i < n && s[i] != ':' && s[i] != ' ' && s[i] != '[')
+	while (i < n && !(bytes[(unsigned char)s[i]] & B_PROGEND))
 		i++;
 	size_t e = i;
 	if (i < n && s[i] == '[') {
@@ -497,9 +514,8 @@ log_upto_comma(const char *s, size_t n, const char *name)
 static size_t
 queueid_at(const char *s, size_t n)
 {
-	size_t i = 0;
-	while (i < n && i < 20 && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') ||
-	                           (s[i] >= 'a' && s[i] <= 'z')))
+	size_t i = 0, lim = n < 20 ? n : 20;
+	while (i < lim && (bytes[(unsigned char)s[i]] & B_WORD))
 		i++;
 	if (i < 6 || i + 1 >= n || s[i] != ':' || s[i + 1] != ' ')
 		return 0;

@@ -1,16 +1,21 @@
 /* summary.c: --summary (summary.h) */
+#include <stdint.h>
 #include <string.h>
 
 #include "logline.h"
-#include "names.h"
 #include "summary.h"
 
 #define SLOTS 128       /* keys kept per table */
 #define KEYMAX 120      /* bytes of a key kept */
 #define EXAMPLES 10     /* messages deferred then failed, kept as examples */
 
+#define INDEX 256       /* a table's index: a power of two, twice SLOTS */
+_Static_assert(SLOTS < 256 && INDEX >= 2 * SLOTS && (INDEX & (INDEX - 1)) == 0,
+               "an index entry is a slot + 1 in a byte, in a table half full at most");
+
 struct slot {
 	unsigned long count, error, line;
+	unsigned hash;
 	unsigned char len;
 	char key[KEYMAX];
 };
@@ -24,6 +29,8 @@ static const char *const dim_names[DIM_COUNT] = {DIMENSIONS(DIM_NAME)};
 
 static struct {
 	struct slot slot[SLOTS];
+	unsigned char index[INDEX]; /* by a key's hash, open addressing: its slot + 1,
+	                             * or 0 */
 	size_t used;
 	unsigned long total;
 } dims[DIM_COUNT];
@@ -62,6 +69,64 @@ summary_line(enum sumline kind)
 	kinds[kind]++;
 }
 
+/* a key's hash, eight bytes at a time; of a long key, its ends only (keys that differ
+ * in their middle alone share a chain of the index, told apart by their bytes) */
+static unsigned
+keyhash(const char *k, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15u, v;
+	size_t i = 0, m = n < 32 ? n : 32;
+	for (; i + 8 <= m; i += 8) {
+		memcpy(&v, k + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	v = 0;
+	if (n > 32) /* the last eight bytes */
+		memcpy(&v, k + n - 8, 8);
+	else
+		memcpy(&v, k + i, m - i);
+	h = (h ^ v) * 0xff51afd7ed558ccdu;
+	return (unsigned)(h ^ h >> 29);
+}
+
+/* the index entry of a table's key of hash h, or the empty one where it would go */
+static size_t
+probe(int d, unsigned h, const char *k, size_t n)
+{
+	size_t j = h & (INDEX - 1);
+	while (dims[d].index[j]) {
+		const struct slot *s = &dims[d].slot[dims[d].index[j] - 1];
+		if (s->hash == h && s->len == n && memcmp(s->key, k, n) == 0)
+			break;
+		j = (j + 1) & (INDEX - 1);
+	}
+	return j;
+}
+
+/* takes the index entry at j out, moving up the entries after it that would not be
+ * found any more (linear probing's deletion, without tombstones) */
+static void
+unindex(int d, size_t j)
+{
+	unsigned char *x = dims[d].index;
+	for (size_t k = j;;) {
+		x[j] = 0;
+		for (;;) {
+			k = (k + 1) & (INDEX - 1);
+			if (!x[k])
+				return;
+			size_t home = dims[d].slot[x[k] - 1].hash & (INDEX - 1);
+			/* an entry whose home is cyclically in (j, k] stays */
+			if (j <= k ? (j < home && home <= k) : (j < home || home <= k))
+				continue;
+			x[j] = x[k];
+			j = k;
+			break;
+		}
+	}
+}
+
 /* Space-Saving: a key's count goes up; a new key takes a free slot, or the smallest
  * count's, inheriting that count as its error */
 static void
@@ -72,26 +137,31 @@ count(int d, const char *k, size_t n, unsigned long line)
 	if (n > KEYMAX)
 		n = KEYMAX;
 	dims[d].total++;
-	struct slot *s = dims[d].slot, *min = NULL;
-	for (size_t i = 0; i < dims[d].used; i++) {
-		if (s[i].len == n && memcmp(s[i].key, k, n) == 0) {
-			s[i].count++;
-			return;
-		}
-		if (!min || s[i].count < min->count)
-			min = &s[i];
+	unsigned h = keyhash(k, n);
+	size_t j = probe(d, h, k, n);
+	struct slot *s = dims[d].slot;
+	if (dims[d].index[j]) {
+		s[dims[d].index[j] - 1].count++;
+		return;
 	}
 	struct slot *t;
 	unsigned long err = 0;
 	if (dims[d].used < SLOTS) {
 		t = &s[dims[d].used++];
 	} else {
-		t = min;
-		err = min->count;
+		t = &s[0];
+		for (size_t i = 1; i < SLOTS; i++)
+			if (s[i].count < t->count)
+				t = &s[i];
+		err = t->count;
+		unindex(d, probe(d, t->hash, t->key, t->len));
+		j = probe(d, h, k, n);
 	}
+	dims[d].index[j] = (unsigned char)(t - s + 1);
 	t->count = err + 1;
 	t->error = err;
 	t->line = line;
+	t->hash = h;
 	t->len = (unsigned char)n;
 	memcpy(t->key, k, n);
 }

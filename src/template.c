@@ -246,6 +246,12 @@ addrlen(const unsigned char *s, size_t n)
 	return i + h;
 }
 
+/* the bytes that end a URL: white space, '>', '"', ')' and ']' */
+static const unsigned char urlend[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	['>'] = 1, ['"'] = 1, [')'] = 1, [']'] = 1,
+};
+
 /* the length of a URL at s */
 static size_t
 urllen(const unsigned char *s, size_t n)
@@ -264,8 +270,7 @@ urllen(const unsigned char *s, size_t n)
 		if (j < m)
 			continue;
 		size_t i = m;
-		while (i < n && !isspace_ascii(s[i]) && s[i] != '>' && s[i] != '"' && s[i] != ')' &&
-		       s[i] != ']')
+		while (i < n && !urlend[s[i]])
 			i++;
 		while (i > m && strchr(".,;:'", s[i - 1]))
 			i--;
@@ -472,7 +477,7 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	struct out o = {buf, 0, cap, false, map, 0, 0};
-	size_t i = 0, nextat = 0, tokend = 0;
+	size_t i = 0, nextat = 0, attok = 0;
 	struct dotrun run = {0, false}; /* the dotted run the bytes read are in */
 	bool atknown = false;
 	while (i < n && o.len + 1 < cap) {
@@ -495,19 +500,21 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 		/* does a token start here? (not in the middle of a word) */
 		bool start = i == 0 || !isalnum_ascii(s[i - 1]);
 		size_t k;
-		/* an address needs an '@' before the next white space: found once */
+		/* an address needs an '@' in its token: the next '@' and where its token
+		 * starts, found once per '@' */
 		if (!atknown || nextat < i) {
+			/* (back to the '@' before it at most: a token of many is read once) */
+			size_t lo = atknown ? nextat + 1 : 0;
 			const unsigned char *a = memchr(s + i, '@', n - i);
 			nextat = a ? (size_t)(a - s) : n;
+			size_t t = nextat;
+			while (a && t > lo && !isspace_ascii(s[t - 1]))
+				t--;
+			if (!(atknown && t == lo && lo > 0))
+				attok = t; /* (else the token of the '@' before it) */
 			atknown = true;
 		}
-		if (tokend <= i) {
-			/* the end of this token (its white space), found once per token */
-			tokend = i;
-			while (tokend < n && !isspace_ascii(s[tokend]))
-				tokend++;
-		}
-		bool maybeaddr = nextat < tokend;
+		bool maybeaddr = nextat < n && attok <= i;
 		if (maybeaddr && start && c == '<' && (k = addrlen(s + i + 1, n - i - 1)) > 0 &&
 		    i + 1 + k < n &&
 		    s[i + 1 + k] == '>') {

@@ -57,6 +57,22 @@ code_at(const char *s, size_t n, size_t i)
 	return c == ' ' || c == '\t' || c == '-';
 }
 
+/* the first place at or after i where a reply code stands (code_at), or n: a code's
+ * third byte is a digit, so a byte that is not one rules out three places at once */
+static size_t
+next_code(const char *s, size_t n, size_t i)
+{
+	while (i + 3 <= n) {
+		if (!isdig((unsigned char)s[i + 2]))
+			i += 3;
+		else if (code_at(s, n, i))
+			return i;
+		else
+			i++;
+	}
+	return n;
+}
+
 /* the length of an enhanced code at s[i] ([245].d.d, 1 to 3 digits each, a token of
  * its own but for punctuation or letters glued after it), written to out; 0 if none */
 static size_t
@@ -229,7 +245,9 @@ scan_wrapper(const char *s, size_t n, bool stop)
 			w.host = (long)i + 6; /* "connect to mx[ip]": as "host mx[ip]" */
 		if (!w.start && (b & B_MARK)) {
 			for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
-				if (markers[k][0] == c && match_starts(t, m, markers[k])) {
+				if (markers[k][0] != c)
+					continue;
+				if (match_starts(t, m, markers[k])) {
 					w.start = i + strlen(markers[k]);
 					while (w.start < n && isspc((unsigned char)s[w.start]))
 						w.start++;
@@ -391,9 +409,7 @@ scan_inner(struct input *in)
 {
 	const char *t = in->text;
 	size_t n = in->textlen;
-	for (size_t i = 0; i + 3 <= n; i++) {
-		if (!isdig((unsigned char)t[i]) || !code_at(t, n, i))
-			continue;
+	for (size_t i = next_code(t, n, 0); i < n; i = next_code(t, n, i + 1)) {
 		struct input q = {.code = -1};
 		size_t k = reply_at(t, n, i, &q);
 		if (!k || !q.enhanced[0])
@@ -510,9 +526,7 @@ wrapper_find(struct input *in)
 	if (!k) {
 		/* no marker before a code: the first reply code that an enhanced code
 		 * follows, else the first enhanced code */
-		for (size_t i = 0; i + 3 <= n && !k; i++) {
-			if (!isdig((unsigned char)s[i]) || !code_at(s, n, i))
-				continue;
+		for (size_t i = next_code(s, n, 0); i < n && !k; i = next_code(s, n, i + 1)) {
 			struct input q = {.code = -1};
 			size_t e = reply_at(s, n, i, &q);
 			if (e && q.enhanced[0]) {
@@ -569,15 +583,22 @@ wrapper_unflatten(const struct input *in, char *out, size_t cap)
 	const char *t = in->text;
 	size_t n = in->textlen, o = 0;
 	for (size_t i = 0; i < n && o + 1 < cap;) {
-		if (isdig((unsigned char)t[i]) && code_at(t, n, i)) {
-			struct input q = {.code = -1};
-			size_t k = reply_at(t, n, i, &q);
-			if (k && q.code == in->code && q.enhanced[0]) {
-				if (o > 0 && out[o - 1] != ' ')
-					out[o++] = ' ';
-				i = k;
-				continue;
-			}
+		/* the bytes up to the next code as they are, at once */
+		size_t c = next_code(t, n, i), m = c - i;
+		if (m > cap - 1 - o)
+			m = cap - 1 - o;
+		memcpy(out + o, t + i, m);
+		o += m;
+		i += m;
+		if (i >= n || o + 1 >= cap)
+			break;
+		struct input q = {.code = -1};
+		size_t k = reply_at(t, n, i, &q);
+		if (k && q.code == in->code && q.enhanced[0]) {
+			if (o > 0 && out[o - 1] != ' ')
+				out[o++] = ' ';
+			i = k;
+			continue;
 		}
 		out[o++] = t[i++];
 	}
