@@ -997,7 +997,26 @@ mail_daemon(const char *a, size_t n)
 	       isequal(a, n, "mailer-daemon") || isequal(a, n, "postmaster");
 }
 
-/* an address that no bounce reports as failed: the reporter's own, the sender's */
+/* a mailing list's address for its commands and its owner ("list-request@" (RFC
+ * 2369), "owner-list@", Mailman's "list-bounces@", fml's "list-ctl@"): a notice
+ * names it to say where to write, not who failed */
+static bool
+list_address(const char *a, size_t n)
+{
+	if (match_starts(a, n, "owner-"))
+		return true;
+	static const char *const tails[] = {"-request@", "-ctl@", "-bounces@", "-owner@"};
+	const char *at = memchr(a, '@', n);
+	for (size_t i = 0; at && i < sizeof tails / sizeof tails[0]; i++) {
+		size_t k = strlen(tails[i]);
+		if ((size_t)(at + 1 - a) >= k && match_starts(at + 1 - k, k, tails[i]))
+			return true;
+	}
+	return false;
+}
+
+/* an address that no bounce reports as failed: the reporter's own, the sender's, a
+ * list's own */
 static bool
 not_recipient(const struct mail *m, const char *a, size_t n)
 {
@@ -1005,7 +1024,7 @@ not_recipient(const struct mail *m, const char *a, size_t n)
 	if ((g->senderlen == n && memcmp(a, g->sender, n) == 0) ||
 	    (g->fromlen == n && memcmp(a, g->from, n) == 0))
 		return true;
-	return mail_daemon(a, n);
+	return mail_daemon(a, n) || list_address(a, n);
 }
 
 /* tells whether s[0..n) is a rule: '=' or '-' only */
@@ -1607,8 +1626,13 @@ prose(struct mail *m)
 		    !not_recipient(m, lt + 1, e - 1) && !m->msg.failedlen) {
 			struct mailrcpt *c = newrcpt(m, lt + 1, e - 1);
 			const char *d = gt + 1;
-			while (d < end && (*d == '.' || *d == ':' || *d == ' '))
+			while (d < end && (*d == '.' || *d == ':' || *d == ' ' || *d == '\r'))
 				d++;
+			/* nothing after it on its line: the sentence that names it says what
+			 * befell it ("You are not a member of this mailing list <a@b>.") */
+			if (d < end && *d == '\n')
+				for (d = lt; d > t && d[-1] != '\n';)
+					d--;
 			diagnose(m, c, d, end);
 		}
 		p = gt + 1;

@@ -296,6 +296,9 @@ t "--mail: a daemon's bounce names its recipient after 'delivered to' in a sente
 	-- --mail --format=json $d/mail/delivered-to-sentence.eml
 t "--mail: and after 'your message to'" 0 --lines 1 --has '"recipient":"oscar@example.cn"' \
 	--has '"reason":"mailboxfull"' -- --mail --format=json $d/mail/message-to-sentence.eml
+t "--mail: a list's command address is no recipient; the sentence that names the list says why" 0 \
+	--lines 1 --has '"recipient":"staff@lists.example.org"' --has '"reason":"rejected"' \
+	--lacks 'staff-request@' -- --mail --format=json $d/mail/list-notice.eml
 t "logs: the reply without the wrapper around it; null where the line quotes none" 0 \
 	--has '"line":13,' --has '"reply":"511 sorry, no mailbox here by that name (#5.1.1 - chkuser)"' \
 	--has '"enhanced":"5.1.1","text":"sorry' --has '"reply":null,"client":null}' \
