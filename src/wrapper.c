@@ -245,9 +245,7 @@ scan_wrapper(const char *s, size_t n, bool stop)
 			w.host = (long)i + 6; /* "connect to mx[ip]": as "host mx[ip]" */
 		if (!w.start && (b & B_MARK)) {
 			for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
-				if (markers[k][0] != c)
-					continue;
-				if (match_starts(t, m, markers[k])) {
+				if (markers[k][0] == c && match_starts(t, m, markers[k])) {
 					w.start = i + strlen(markers[k]);
 					while (w.start < n && isspc((unsigned char)s[w.start]))
 						w.start++;
