@@ -16,16 +16,18 @@ isdig(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* the bytes of a word (letters and digits), and those that end a program's name in a
- * syslog header (':', ' ', '['): a table, as every line's header is read by it */
-enum { B_WORD = 1, B_PROGEND = 2 };
+/* the bytes of a word (letters and digits), those that end a program's name in a
+ * syslog header (':', ' ', '['), and those that end a Postfix field's value (',', ' ',
+ * ';'): a table, as every line's header is read by it */
+enum { B_WORD = 1, B_PROGEND = 2, B_VALEND = 4 };
 #define W B_WORD
 #define P B_PROGEND
+#define V B_VALEND
 static const unsigned char bytes[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	P, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	W, W, W, W, W, W, W, W, W, W, P, 0, 0, 0, 0, 0,
+	P | V, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, V, 0, 0, 0,
+	W, W, W, W, W, W, W, W, W, W, P, V, 0, 0, 0, 0,
 	0, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
 	W, W, W, W, W, W, W, W, W, W, W, P, 0, 0, 0, 0,
 	0, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
@@ -33,6 +35,7 @@ static const unsigned char bytes[256] = {
 };
 #undef W
 #undef P
+#undef V
 
 static bool
 digits(const char *s, size_t n)
@@ -637,7 +640,7 @@ postfix(const char *s, size_t n, struct logline *l)
 			val = (struct span){v + 1, (size_t)(e - v - 1)};
 			e++;
 		} else {
-			for (e = v; e < end && *e != ',' && *e != ' ' && *e != ';'; e++)
+			for (e = v; e < end && !(bytes[(unsigned char)*e] & B_VALEND); e++)
 				;
 			val = (struct span){v, (size_t)(e - v)};
 		}

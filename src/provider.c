@@ -44,12 +44,34 @@ host_rule(const char *host, size_t n)
 	return NULL;
 }
 
+/* host_rule, with the answers for the last hosts kept: a log names a few relays over
+ * and over. Direct-mapped by the name's length and two of its bytes; a host is kept
+ * whole, and compared whole, so an answer is host_rule's */
+static const struct provider_rule *
+host_rule_kept(const char *host, size_t n)
+{
+	static struct {
+		unsigned char len;
+		char host[127];
+		const struct provider_rule *rule;
+	} kept[32];
+	if (n == 0 || n > sizeof kept[0].host)
+		return host_rule(host, n);
+	size_t k = (n * 31u + (unsigned char)host[n - 1] + (unsigned char)host[n / 2] * 7u) % 32;
+	if (kept[k].len == n && memcmp(kept[k].host, host, n) == 0)
+		return kept[k].rule;
+	kept[k].rule = host_rule(host, n);
+	kept[k].len = (unsigned char)n;
+	memcpy(kept[k].host, host, n);
+	return kept[k].rule;
+}
+
 bool
 provider_find(const struct input *in, int token, struct provider_found *found)
 {
 	const struct provider_rule *r;
 	/* the remote host first */
-	if (in->host && (r = host_rule(in->host, in->hostlen)) != NULL) {
+	if (in->host && (r = host_rule_kept(in->host, in->hostlen)) != NULL) {
 		*found = (struct provider_found){r, in->host, in->hostlen};
 		return true;
 	}
@@ -64,7 +86,7 @@ provider_find(const struct input *in, int token, struct provider_found *found)
 			e++;
 		/* the name ends at the bracket or at the first space ("[host 2024-...]") */
 		if (e < bend && (*e == ']' || *e == ' ') && e > h && memchr(h, '.', (size_t)(e - h)) &&
-		    (r = host_rule(h, (size_t)(e - h))) != NULL) {
+		    (r = host_rule_kept(h, (size_t)(e - h))) != NULL) {
 			*found = (struct provider_found){r, h, (size_t)(e - h)};
 			return true;
 		}
@@ -73,9 +95,10 @@ provider_find(const struct input *in, int token, struct provider_found *found)
 	const char *s = in->raw, *end = in->raw + in->rawlen;
 	while (s < end && (s = memchr(s, ':', (size_t)(end - s))) != NULL) {
 		if (end - s >= 3 && s[1] == '/' && s[2] == '/') {
-			for (size_t i = 0; i < provider_rule_count; i++) {
-				r = &provider_rules[i];
-				if (r->kind == PKIND_URL && url_is(s + 3, end, r)) {
+			unsigned char c = end - s > 3 ? lower((unsigned char)s[3]) : 0;
+			for (size_t i = 0; i < provider_url_count; i++) {
+				r = &provider_rules[provider_url_first + i];
+				if ((unsigned char)r->pattern[0] == c && url_is(s + 3, end, r)) {
 					*found = (struct provider_found){r, s + 3, r->len};
 					return true;
 				}

@@ -128,6 +128,7 @@ extern const size_t text_ref_count;
 extern const struct keyslot host_slots[]; /* the host rules, by names_hash(0, pattern) */
 extern const size_t host_slotmask;
 extern const size_t provider_rule_count;
+extern const size_t provider_url_first, provider_url_count; /* the url rules, together */
 extern const struct phrase phrases[];
 extern const size_t phrase_count;
 extern const unsigned char ac_class[256];  /* a byte's class; 0: no part uses it */

@@ -1014,6 +1014,13 @@ provemit(FILE *out)
 		rowend(out, &x->row);
 	}
 	arrayend(out, nprov, ".provider = NULL", "provider_rule_count");
+	/* the url rules, sorted together: where they start, and how many */
+	size_t urls = 0, url0 = 0;
+	for (size_t i = 0; i < nprov; i++)
+		if (prov[i].kind == PKIND_URL && !urls++)
+			url0 = i;
+	fprintf(out, "const size_t provider_url_first = %zu, provider_url_count = %zu;\n\n",
+	        url0, urls);
 	/* the host rules filed by the hash of their domain, as entry_slots are */
 	struct hashkey *keys = xmalloc((nprov ? nprov : 1) * sizeof *keys);
 	size_t hosts = 0;
