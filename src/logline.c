@@ -17,25 +17,28 @@ isdig(char c)
 }
 
 /* the bytes of a word (letters and digits), those that end a program's name in a
- * syslog header (':', ' ', '['), and those that end a Postfix field's value (',', ' ',
- * ';'): a table, as every line's header is read by it */
-enum { B_WORD = 1, B_PROGEND = 2, B_VALEND = 4 };
+ * syslog header (':', ' ', '['), those that end a Postfix field's value (',', ' ',
+ * ';'), and the punctuation of a service's name: a table, as every line's header is
+ * read by it */
+enum { B_WORD = 1, B_PROGEND = 2, B_VALEND = 4, B_NAMEPUNCT = 8 /* '-', '.', '_' */ };
 #define W B_WORD
 #define P B_PROGEND
 #define V B_VALEND
+#define N B_NAMEPUNCT
 static const unsigned char bytes[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	P | V, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, V, 0, 0, 0,
+	P | V, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, V, N, N, 0,
 	W, W, W, W, W, W, W, W, W, W, P, V, 0, 0, 0, 0,
 	0, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
-	W, W, W, W, W, W, W, W, W, W, W, P, 0, 0, 0, 0,
+	W, W, W, W, W, W, W, W, W, W, W, P, 0, 0, 0, N,
 	0, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
 	W, W, W, W, W, W, W, W, W, W, W, 0, 0, 0, 0, 0,
 };
 #undef W
 #undef P
 #undef V
+#undef N
 
 static bool
 digits(const char *s, size_t n)
@@ -159,11 +162,9 @@ container_at(const char *s, size_t n)
 		return c && (size_t)(c - s) + 2 < n && c[1] == ' ' ? (size_t)(c - s) + 2 : 0;
 	}
 	/* "name  | ": a service's name, spaces, a bar */
-	for (i = 0; i < n && i < 64; i++) {
-		char c = s[i];
-		if (!(bytes[(unsigned char)c] & B_WORD) && c != '-' && c != '_' && c != '.')
+	for (i = 0; i < n && i < 64; i++)
+		if (!(bytes[(unsigned char)s[i]] & (B_WORD | B_NAMEPUNCT)))
 			break;
-	}
 	if (i == 0 || i >= n || s[i] != ' ')
 		return 0;
 	while (i < n && s[i] == ' ')
@@ -435,15 +436,13 @@ host:
 	}
 	l->host = log_word(s, n, &i);
 	/* the program: "postfix/smtp[123]:", "postfix-out/smtp[1]:", "sendmail[2]:" */
-	size_t b = i;
-	while (i < n && !(bytes[(unsigned char)s[i]] & B_PROGEND))
-		i++;
-	size_t e = i;
+	size_t b = i, e = i; /* (scanned in a variable of its own: i's address is taken) */
+	while (e < n && !(bytes[(unsigned char)s[e]] & B_PROGEND))
+		e++;
+	i = e;
 	if (i < n && s[i] == '[') {
-		while (i < n && s[i] != ']')
-			i++;
-		if (i < n)
-			i++;
+		const char *c = memchr(s + i, ']', n - i);
+		i = c ? (size_t)(c - s) + 1 : n;
 	}
 	if (i >= n || s[i] != ':' || e == b)
 		return n + 1;
