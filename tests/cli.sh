@@ -299,6 +299,12 @@ t "--mail: and after 'your message to'" 0 --lines 1 --has '"recipient":"oscar@ex
 t "--mail: a list's command address is no recipient; the sentence that names the list says why" 0 \
 	--lines 1 --has '"recipient":"staff@lists.example.org"' --has '"reason":"rejected"' \
 	--lacks 'staff-request@' -- --mail --format=json $d/mail/list-notice.eml
+t "Postfix's 'Recipient address rejected: Access denied' is its access map's refusal, not a sign of Microsoft" 0 \
+	--has '"reason":"userunknown"' --has '"provider":null' --lacks 'microsoft' \
+	-- --format=json '554 5.7.1 <o@example.org>: Recipient address rejected: Access denied'
+t "and Microsoft's own wording stays Microsoft's" 0 --has '"reason":"userunknown"' \
+	--has '"provider":"microsoft"' \
+	-- --format=json '550 5.4.1 Recipient address rejected: Access denied. AS(201806281)'
 t "logs: the reply without the wrapper around it; null where the line quotes none" 0 \
 	--has '"line":13,' --has '"reply":"511 sorry, no mailbox here by that name (#5.1.1 - chkuser)"' \
 	--has '"enhanced":"5.1.1","text":"sorry' --has '"reply":null,"client":null}' \
