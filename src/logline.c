@@ -934,6 +934,21 @@ after_colon(const char *p, const char *end)
 	return c ? (struct span){c + 2, (size_t)(end - c - 2)} : (struct span){NULL, 0};
 }
 
+/* the text after a colon, past the router and transport that Exim may name after the
+ * address's colon ("<d@b>: R=localuser T=local_delivery: mailbox is full") */
+static struct span
+after_fields(const char *p, const char *end)
+{
+	struct span r = after_colon(p, end);
+	while (r.n > 2 && r.s[0] >= 'A' && r.s[0] <= 'Z' && r.s[1] == '=') {
+		struct span c = after_colon(r.s, end);
+		if (!c.s)
+			break;
+		r = c;
+	}
+	return r;
+}
+
 /* Exim's main log: deliveries ("=>", "->", "*>", "**", "==") and arrivals ("<=") by
  * message id, the replies of attempts, and its own server's rejections */
 static void
@@ -995,13 +1010,13 @@ exim(const char *s, size_t n, struct logline *l)
 		l->relay = log_field(s, n, "H=");
 		if (s[0] == '*' && s[1] == '*') {
 			l->outcome = (struct span){"bounced", 7};
-			l->reply = after_colon(after, end);
+			l->reply = after_fields(after, end);
 		} else if (s[0] == '=' && s[1] == '=') {
 			if (log_find(s, n, "retry time not reached"))
 				return; /* not an attempt: the log's */
 			l->outcome = (struct span){"deferred", 8};
 			const char *d = log_find(s, n, "defer (");
-			l->reply = after_colon(d ? d : after, end);
+			l->reply = d ? after_colon(d, end) : after_fields(after, end);
 		} else {
 			l->success = true;
 			l->outcome = s[0] == '*' ? (struct span){"suppressed", 10} : (struct span){"sent", 4};

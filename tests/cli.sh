@@ -305,6 +305,12 @@ t "Postfix's 'Recipient address rejected: Access denied' is its access map's ref
 t "and Microsoft's own wording stays Microsoft's" 0 --has '"reason":"userunknown"' \
 	--has '"provider":"microsoft"' \
 	-- --format=json '550 5.4.1 Recipient address rejected: Access denied. AS(201806281)'
+t "logs: Exim's refusal of an invalid EHLO name is understood: blocked at HELO" 0 --lines 1 \
+	--has '"stage":"HELO"' --has '"reason":"blocked"' --has '"outcome":"rejected"' \
+	--stdin $d/exim-helo.log -- --format=json
+t "logs: an Exim bounce's text starts after the router and transport it names" 0 --lines 1 \
+	--has '"text":"mailbox is full (MTA-imposed quota' --has '"reason":"mailboxfull"' \
+	--stdin $d/exim-fields.log -- --format=json
 t "logs: the reply without the wrapper around it; null where the line quotes none" 0 \
 	--has '"line":13,' --has '"reply":"511 sorry, no mailbox here by that name (#5.1.1 - chkuser)"' \
 	--has '"enhanced":"5.1.1","text":"sorry' --has '"reply":null,"client":null}' \
