@@ -557,6 +557,12 @@ decide(struct result *res, const struct input *in)
 	if (res->class == CLASS_SUCCESS && r && r->bounce != BOUNCE_NONE) {
 		r = table_reason("delivered", 9);
 		addnote(res, note_success);
+	} else if (res->class == CLASS_SUCCESS && !r && in->fallback &&
+	           strcmp(in->fallback, "delivered") == 0) {
+		/* a success that says no more (dsn=2.0.0, "stat=Sent (OK id=1abc)"), of a
+		 * delivery the log says worked */
+		r = table_reason("delivered", 9);
+		addnote(res, note_logged);
 	} else if (failure(res->class) && in->stage == STAGE_MAIL && r &&
 	           r->actor == ACTOR_SENDER_LIST) {
 		/* the recipient's words, but said of the envelope sender */

@@ -311,6 +311,9 @@ t "logs: Exim's refusal of an invalid EHLO name is understood: blocked at HELO" 
 t "logs: an Exim bounce's text starts after the router and transport it names" 0 --lines 1 \
 	--has '"text":"mailbox is full (MTA-imposed quota' --has '"reason":"mailboxfull"' \
 	--stdin $d/exim-fields.log -- --format=json
+t "logs: a Sendmail success whose only code is 2.0.0 is delivered, as the log says" 0 --lines 1 \
+	--has '"class":"success"' --has '"reason":"delivered"' --has 'the log says the delivery worked' \
+	--stdin $d/sendmail-sent.log -- --all --format=json
 t "logs: the reply without the wrapper around it; null where the line quotes none" 0 \
 	--has '"line":13,' --has '"reply":"511 sorry, no mailbox here by that name (#5.1.1 - chkuser)"' \
 	--has '"enhanced":"5.1.1","text":"sorry' --has '"reply":null,"client":null}' \
