@@ -832,24 +832,6 @@ classify_cache_hits(void)
 	return hits;
 }
 
-/* a hash of n bytes for the cache, eight at a time (the template of every reply is
- * hashed: FNV-1a's byte at a time was a tenth of the time of -q) */
-static uint64_t
-quickhash(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t v;
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&v, s, 8);
-		h = (h ^ v) * 0x9e3779b97f4a7c15u;
-		h ^= h >> 29;
-	}
-	v = 0;
-	memcpy(&v, s, n);
-	h = (h ^ v ^ (uint64_t)n << 56) * 0xbf58476d1ce4e5b9u;
-	return h ^ h >> 31;
-}
-
 /* copies a result: its matches only as far as it has them */
 static void
 copy_result(struct result *dst, const struct result *src)
@@ -894,7 +876,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	k.tmpllen = c->tmpllen;
 	k.only = c->only;
 	k.spans = c->spans;
-	uint64_t h = quickhash(quickhash(0, &k, sizeof k), c->tmpl, c->tmpllen);
+	uint64_t h = names_quickhash(names_quickhash(0, &k, sizeof k), c->tmpl, c->tmpllen);
 	size_t slot = (size_t)(h % LIMIT_CACHE);
 	if (cache[slot].used && memcmp(&cache[slot].key, &k, sizeof k) == 0 &&
 	    memcmp(cache[slot].tmpl, c->tmpl, c->tmpllen) == 0) {

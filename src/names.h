@@ -4,6 +4,8 @@
 #define SMTPCODE_NAMES_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "limit.h"
 
@@ -141,6 +143,25 @@ names_hash(unsigned group, const char *sortkey, size_t n)
 		h *= 16777619u;
 	}
 	return h;
+}
+
+/* a hash of n bytes, continued from h, eight bytes at a time: for the tables kept at
+ * run time (classify's results by template, --summary's keys), where FNV-1a's byte at
+ * a time was a tenth of the time of -q */
+static inline uint64_t
+names_quickhash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t v;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 29;
+	}
+	v = 0;
+	memcpy(&v, s, n);
+	h = (h ^ v ^ (uint64_t)n << 56) * 0xbf58476d1ce4e5b9u;
+	return h ^ h >> 31;
 }
 
 /* lowercases an ASCII letter, leaves every other byte alone */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "logline.h"
+#include "names.h"
 #include "summary.h"
 
 #define SLOTS 128       /* keys kept per table */
@@ -69,25 +70,15 @@ summary_line(enum sumline kind)
 	kinds[kind]++;
 }
 
-/* a key's hash, eight bytes at a time; of a long key, its ends only (keys that differ
- * in their middle alone share a chain of the index, told apart by their bytes) */
+/* a key's hash; of a long key, its ends only (keys that differ in their middle alone
+ * share a chain of the index, told apart by their bytes) */
 static unsigned
 keyhash(const char *k, size_t n)
 {
-	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15u, v;
-	size_t i = 0, m = n < 32 ? n : 32;
-	for (; i + 8 <= m; i += 8) {
-		memcpy(&v, k + i, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	v = 0;
-	if (n > 32) /* the last eight bytes */
-		memcpy(&v, k + n - 8, 8);
-	else
-		memcpy(&v, k + i, m - i);
-	h = (h ^ v) * 0xff51afd7ed558ccdu;
-	return (unsigned)(h ^ h >> 29);
+	uint64_t h = names_quickhash(n, k, n < 32 ? n : 32);
+	if (n > 32)
+		h = names_quickhash(h, k + n - 8, 8);
+	return (unsigned)h;
 }
 
 /* the index entry of a table's key of hash h, or the empty one where it would go */
