@@ -42,10 +42,10 @@ LDLIBS = -lcsv
 MANIFEST = codes/tables.csv
 TABLES = $(wildcard codes/*.csv)
 
-MODULES = names match table template wrapper phrase provider recognize reply classify lines logline logmta logcols mail output summary cli util
+MODULES = names match table template wrapper phrase provider recognize reply classify lines logline logmta logcols html mail output summary cli util
 HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
-UNITS = recognize reply classify match output lines template wrapper phrase provider logline mail summary
+UNITS = recognize reply classify match output lines template wrapper phrase provider logline html mail summary
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 # the fuzz targets (tests/fuzz/): each runs on its seeds and found inputs in the test
 # suite, through a driver of our own, and under libFuzzer with make fuzz

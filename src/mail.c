@@ -12,7 +12,7 @@
 #include "match.h"
 
 /* the kinds of parts, by what their bodies are read for */
-enum { K_NONE, K_TEXT, K_DSN, K_FEEDBACK, K_INNER };
+enum { K_NONE, K_TEXT, K_HTML, K_DSN, K_FEEDBACK, K_INNER };
 enum { ENC_PLAIN, ENC_QP, ENC_BASE64 };
 
 static unsigned char
@@ -213,7 +213,7 @@ mail_begin(struct mail *m)
 	m->curused = false;
 	memset(&m->cur, 0, sizeof m->cur);
 	m->textlen = 0;
-	m->textseen = m->textdone = m->preamble = false;
+	m->textseen = m->textdone = m->texthtml = m->preamble = false;
 }
 
 /* the recipient of the DSN group read, kept */
@@ -512,7 +512,8 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 		                      match_starts(v, vn, "message/global-headers")
 		                  ? K_INNER
 		              : match_starts(v, vn, "text/plain") ? K_TEXT
-		                                              : K_NONE;
+		              : match_starts(v, vn, "text/html")  ? K_HTML
+		                                                  : K_NONE;
 	} else if (isequal(name, nn, "content-transfer-encoding")) {
 		m->nextenc = match_starts(v, vn, "base64") ? ENC_BASE64
 		             : match_starts(v, vn, "quoted-printable") ? ENC_QP : ENC_PLAIN;
@@ -610,6 +611,15 @@ body_line(struct mail *m, const char *s, size_t n)
 		if (m->textlen < sizeof m->text)
 			m->text[m->textlen++] = '\n';
 		break;
+	case K_HTML: {
+		if (m->textdone)
+			break;
+		size_t at = m->textlen;
+		to_utf8(m->conv, s, n, m->text, &m->textlen, sizeof m->text - 1);
+		m->textlen = at + html_text(&m->html, m->text + at, m->textlen - at,
+		                            sizeof m->text - 1 - at);
+		break;
+	}
 	}
 }
 
@@ -636,7 +646,7 @@ static void
 raw_body(struct mail *m, const char *s, size_t n)
 {
 	if (m->kind == K_NONE || (m->kind == K_INNER && m->inner != 1) ||
-	    (m->kind == K_TEXT && m->textdone))
+	    ((m->kind == K_TEXT || m->kind == K_HTML) && m->textdone))
 		return; /* not read: an attachment costs nothing */
 	char buf[256];
 	size_t i = 0, o;
@@ -678,7 +688,7 @@ part_end(struct mail *m)
 	}
 	if (m->kind == K_INNER && m->inner == 1)
 		field_end(m, false);
-	if (m->kind == K_TEXT && m->textseen)
+	if ((m->kind == K_TEXT || m->kind == K_HTML) && m->textseen)
 		m->textdone = true;
 	if (m->conv) {
 		iconv_close((iconv_t)m->conv);
@@ -698,11 +708,21 @@ headers_end(struct mail *m)
 	m->kind = m->nextkind;
 	m->enc = m->nextenc;
 	memcpy(m->charset, m->nextcharset, sizeof m->charset);
-	if (m->kind == K_TEXT) {
-		if (m->textseen)
+	if (m->kind == K_TEXT && m->texthtml) {
+		/* a plain text after an HTML one (multipart/alternative in the wrong
+		 * order): the plain one is read instead */
+		m->textlen = 0;
+		m->textseen = m->textdone = m->texthtml = false;
+	}
+	if (m->kind == K_TEXT || m->kind == K_HTML) {
+		if (m->textseen) {
 			m->kind = K_NONE; /* the first text part is the one read */
-		else
+		} else {
 			m->conv = converter(m->charset, strlen(m->charset));
+			m->texthtml = m->kind == K_HTML;
+			if (m->texthtml)
+				html_begin(&m->html);
+		}
 		m->textseen = true;
 	}
 	if (m->kind == K_INNER)

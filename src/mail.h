@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "limit.h"
+#include "html.h"
 #include "logline.h"
 
 /* a bounded string of the mail reader's own */
@@ -92,6 +93,8 @@ struct mail {
 	char text[LIMIT_MAILTEXT];
 	size_t textlen;
 	bool textseen, textdone;
+	bool texthtml;             /* the text is an HTML part's, read as text */
+	struct html html;
 	bool preamble;             /* text holds the top multipart's preamble, read as
 	                            * the text until its first boundary comes (if ever) */
 };

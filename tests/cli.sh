@@ -299,6 +299,13 @@ t "--mail: and after 'your message to'" 0 --lines 1 --has '"recipient":"oscar@ex
 t "--mail: a list's command address is no recipient; the sentence that names the list says why" 0 \
 	--lines 1 --has '"recipient":"staff@lists.example.org"' --has '"reason":"rejected"' \
 	--lacks 'staff-request@' -- --mail --format=json $d/mail/list-notice.eml
+t "--mail: a bounce whose only text is HTML is read as its text (tags, comments and the head left out)" 0 \
+	--lines 1 --has '"recipient":"peggy@example.com"' --has '"enhanced":"5.1.1"' \
+	--has '"reason":"userunknown"' --has 'recipient’s e-mail address' --lacks 'victor@' \
+	-- --mail --format=json $d/mail/html-only.eml
+t "--mail: a plain text after the HTML one of an alternative is the text read" 0 \
+	--lines 1 --has '"recipient":"quentin@example.net"' --has '"enhanced":"5.1.1"' \
+	--lacks '5.2.2' -- --mail --format=json $d/mail/html-first.eml
 t "Postfix's 'Recipient address rejected: Access denied' is its access map's refusal, not a sign of Microsoft" 0 \
 	--has '"reason":"userunknown"' --has '"provider":null' --lacks 'microsoft' \
 	-- --format=json '554 5.7.1 <o@example.org>: Recipient address rejected: Access denied'
