@@ -493,6 +493,9 @@ static const char note_kind[] =
 	"Google Groups notice: the group refused the post)";
 static const char note_logged[] =
 	"nothing in the words was read: the log says the delivery worked";
+static const char note_gaveup[] =
+	"refused at the connection or the greeting until the queue gave up: the sending "
+	"host is blocked (the expiry is the queue's end, not its cause)";
 static const char note_connect[] =
 	"refused at the connection or the greeting, and nothing more specific said: the "
 	"sending host is blocked";
@@ -557,6 +560,7 @@ decide(struct result *res, const struct input *in)
 	if (res->class == CLASS_SUCCESS && r && r->bounce != BOUNCE_NONE) {
 		r = table_reason("delivered", 9);
 		addnote(res, note_success);
+		res->ruled = true;
 	} else if (res->class == CLASS_SUCCESS && !r && in->fallback &&
 	           strcmp(in->fallback, "delivered") == 0) {
 		/* a success that says no more (dsn=2.0.0, "stat=Sent (OK id=1abc)"), of a
@@ -568,11 +572,17 @@ decide(struct result *res, const struct input *in)
 		/* the recipient's words, but said of the envelope sender */
 		r = table_reason("rejected", 8);
 		addnote(res, note_mail);
+		res->ruled = true;
 	} else if (failure(res->class) &&
 	           (in->stage == STAGE_CONNECT || in->stage == STAGE_HELO) &&
-	           m->evidence >= EV_DETAIL && (!r || vague(r))) {
+	           ((m->evidence >= EV_DETAIL && (!r || vague(r))) ||
+	            (r && strcmp(r->name, "expired") == 0 && in->code >= 0))) {
+		/* (a queue that gave up says only that it did: the server that refused
+		 * the greeting said why, qmail's "Connected to h but my name was rejected.
+		 * Remote host said: 501 ... this message has been in the queue too long") */
+		addnote(res, r && strcmp(r->name, "expired") == 0 ? note_gaveup : note_connect);
 		r = table_reason("blocked", 7);
-		addnote(res, note_connect);
+		res->ruled = true;
 	}
 	res->reason = r;
 	/* standard: whether an RFC defines the code, so the best row of a code says */
@@ -681,6 +691,7 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 	res->class = CLASS_NONE;
 	res->standard = false;
 	res->reason = NULL;
+	res->ruled = false;
 	res->retry = RETRY_NULL;
 	res->retry_advice = NULL;
 	res->bounce = BOUNCE_NONE;

@@ -69,6 +69,9 @@ struct result {
 	enum class class;          /* CLASS_NONE: no class */
 	bool standard;
 	const struct reason *reason;
+	bool ruled;                /* the reason is a stage rule's (see decide), not the
+	                            * deciding row's: what happened and what to do are
+	                            * the reason's words */
 	enum retry retry;
 	const char *retry_advice;  /* the reason's, where it applies to this reply, or NULL */
 	enum bounce bounce;        /* BOUNCE_NONE: null */

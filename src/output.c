@@ -352,6 +352,20 @@ facts(const struct match *m)
 	                      table_files[e->file], e->line};
 }
 
+/* the facts of the deciding match; where a stage rule gave the reason, what happened
+ * and what to do are the reason's words, not the row's */
+static struct facts
+topfacts(const struct result *res)
+{
+	struct facts f = facts(&res->matches[0]);
+	if (res->ruled && res->reason) {
+		f.summary = res->reason->summary;
+		f.explanation = res->reason->explanation;
+		f.remediation = res->reason->remediation;
+	}
+	return f;
+}
+
 /* the fields of a result: X(name, with -v only) */
 #define RESULT_FIELDS(X) \
 	X(input, 0) X(recognized, 0) X(error, 0) X(code, 0) X(enhanced, 0) X(text, 0) \
@@ -1027,7 +1041,7 @@ text_result(struct out *o, const struct input *in, const struct result *res)
 
 	if (!res->recognized)
 		return;
-	struct facts top = facts(&res->matches[0]);
+	struct facts top = topfacts(res);
 	if (o->started)
 		fputc('\n', fp);
 	o->started = true;
@@ -1140,7 +1154,7 @@ output_result(struct out *o, const struct input *in, const struct result *res,
 	struct value v[countof(result_names)];
 	size_t n = 0;
 	if (res->nmatch)
-		c.top = facts(&res->matches[0]);
+		c.top = topfacts(res);
 	for (size_t i = 0; i < countof(result_names); i++) {
 		if ((o->verbose || !result_verbose[i]) &&
 		    (!o->f->named || i < log_first || (in->mail ? true : in->log && i < mail_first))) {

@@ -306,6 +306,13 @@ t "--mail: a bounce whose only text is HTML is read as its text (tags, comments 
 t "--mail: a plain text after the HTML one of an alternative is the text read" 0 \
 	--lines 1 --has '"recipient":"quentin@example.net"' --has '"enhanced":"5.1.1"' \
 	--lacks '5.2.2' -- --mail --format=json $d/mail/html-first.eml
+t "qmail's refused greeting, then the queue's end: blocked, not expired" 0 \
+	--has '"stage":"HELO"' --has '"reason":"blocked"' --has 'until the queue gave up' \
+	-- --format=json "Connected to 192.0.2.112 but my name was rejected. Remote host said: 501 5.0.0 Invalid domain name I'm not going to try again; this message has been in the queue too long."
+t "an unknown user said of the sender (MAIL FROM) is rejected, and what to do is the sender's, not to drop the recipient" 0 \
+	--has '"reason":"rejected"' --has '"summary":"The receiver refused the envelope sender address"' \
+	--lacks 'remove it from your lists' --lacks 'recipient mailbox does not exist' \
+	-- --format=json 'host mx.example.com[192.0.2.1] said: 550 5.1.1 <s@example.org>: User unknown (in reply to MAIL FROM command)'
 t "Postfix's 'Recipient address rejected: Access denied' is its access map's refusal, not a sign of Microsoft" 0 \
 	--has '"reason":"userunknown"' --has '"provider":null' --lacks 'microsoft' \
 	-- --format=json '554 5.7.1 <o@example.org>: Recipient address rejected: Access denied'
