@@ -844,6 +844,19 @@ log_sendmail(const char *s, size_t n, struct logline *l)
 		l->kind = l->queue_id.n ? LOG_CONTEXT : LOG_OTHER;
 		return;
 	}
+	/* the queue gave up and sent a DSN back: "<id>: <dsn id>: DSN: Cannot send message
+	 * for 5 days" (Timeout.queuereturn); its other DSNs ("DSN: User unknown", a
+	 * delay's warning) repeat what a to= line told */
+	size_t q2 = queueid_at(s, n);
+	if (q2 && n - q2 > 7 && memcmp(s + q2 + 2, "DSN: ", 5) == 0) {
+		struct span t = {s + q2 + 7, n - q2 - 7};
+		if (log_starts(t, "Cannot send message for")) {
+			l->reply = t;
+			l->outcome = (struct span){"expired", 7};
+			l->kind = LOG_DELIVERY;
+		}
+		return;
+	}
 	const char *dots = log_find(s, n, ">... ");
 	if (log_starts(m, "<") && dots) {
 		/* a recipient refused at RCPT: "<a>... No such user here" */

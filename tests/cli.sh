@@ -328,6 +328,10 @@ t "logs: an Exim bounce's text starts after the router and transport it names" 0
 t "logs: a Sendmail success whose only code is 2.0.0 is delivered, as the log says" 0 --lines 1 \
 	--has '"class":"success"' --has '"reason":"delivered"' --has 'the log says the delivery worked' \
 	--stdin $d/sendmail-sent.log -- --all --format=json
+t "logs: Sendmail's DSN of a queue that gave up is expired; its other DSNs are other lines" 0 \
+	--lines 2 --has '"line":2,' --has '"outcome":"expired"' --has '"reason":"expired"' \
+	--has '"queue_id":"4B2A0C1x000124"' --lacks '"line":3,' --lacks '"line":4,' \
+	--stdin $d/sendmail-dsn.log -- --format=json
 t "logs: the reply without the wrapper around it; null where the line quotes none" 0 \
 	--has '"line":13,' --has '"reply":"511 sorry, no mailbox here by that name (#5.1.1 - chkuser)"' \
 	--has '"enhanced":"5.1.1","text":"sorry' --has '"reply":null,"client":null}' \
