@@ -557,6 +557,10 @@ decide(struct result *res, const struct input *in)
 		addnote(res, note_mismatch);
 
 	/* what the class and the stage say where the rows leave the reason open */
+	/* (a queue that gave up says only that it did: a server that refused the
+	 * greeting said why, qmail's "Connected to h but my name was rejected. Remote
+	 * host said: 501 ... this message has been in the queue too long") */
+	bool gaveup = r && in->code >= 0 && strcmp(r->name, "expired") == 0;
 	if (res->class == CLASS_SUCCESS && r && r->bounce != BOUNCE_NONE) {
 		r = table_reason("delivered", 9);
 		addnote(res, note_success);
@@ -575,12 +579,8 @@ decide(struct result *res, const struct input *in)
 		res->ruled = true;
 	} else if (failure(res->class) &&
 	           (in->stage == STAGE_CONNECT || in->stage == STAGE_HELO) &&
-	           ((m->evidence >= EV_DETAIL && (!r || vague(r))) ||
-	            (r && strcmp(r->name, "expired") == 0 && in->code >= 0))) {
-		/* (a queue that gave up says only that it did: the server that refused
-		 * the greeting said why, qmail's "Connected to h but my name was rejected.
-		 * Remote host said: 501 ... this message has been in the queue too long") */
-		addnote(res, r && strcmp(r->name, "expired") == 0 ? note_gaveup : note_connect);
+	           ((m->evidence >= EV_DETAIL && (!r || vague(r))) || gaveup)) {
+		addnote(res, gaveup ? note_gaveup : note_connect);
 		r = table_reason("blocked", 7);
 		res->ruled = true;
 	}
