@@ -36,16 +36,16 @@ BIN ?= smtpcode
 STD_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR)
 ALL_CFLAGS = $(STD_FLAGS) -Isrc -DVERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 HOST_ALL_CFLAGS = $(STD_FLAGS) -Isrc $(CPPFLAGS) $(HOST_CFLAGS)
-LDLIBS = -lcsv
+LDLIBS = -lcsv -pthread
 
 # the tables: codes/tables.csv names every file and its table's role
 MANIFEST = codes/tables.csv
 TABLES = $(wildcard codes/*.csv)
 
-MODULES = names match table template wrapper phrase provider recognize reply classify lines logline logmta logcols html mail output summary cli util
+MODULES = ahead names match table template wrapper phrase provider recognize reply classify lines logline logmta logcols html mail output summary cli util
 HDR = $(wildcard src/*.h)
 OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tables.o
-UNITS = recognize reply classify match output lines template wrapper phrase provider logline html mail summary
+UNITS = ahead recognize reply classify match output lines template wrapper phrase provider logline html mail summary
 UNIT_BINS = $(UNITS:%=$(BUILD)/test_%)
 # the fuzz targets (tests/fuzz/): each runs on its seeds and found inputs in the test
 # suite, through a driver of our own, and under libFuzzer with make fuzz

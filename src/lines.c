@@ -77,3 +77,9 @@ lines_next(struct lines *r, const char **line, size_t *len, bool *cut)
 			return -1;
 	}
 }
+
+bool
+lines_ready(const struct lines *r)
+{
+	return r->eof || memchr(r->buf + r->off, '\n', r->len - r->off) != NULL;
+}

@@ -24,4 +24,8 @@ void lines_init(struct lines *r, int fd);
  * the input and -1 on a read error (errno set) */
 int lines_next(struct lines *r, const char **line, size_t *len, bool *cut);
 
+/* tells whether lines_next can return without reading: a line end is buffered, or
+ * the input has ended */
+bool lines_ready(const struct lines *r);
+
 #endif

@@ -77,6 +77,12 @@ log_cols_copy(const char *p)
 	return p >= row.buf && p < row.buf + sizeof row.buf;
 }
 
+struct span
+log_cols_row(void)
+{
+	return (struct span){row.buf, row.used};
+}
+
 /* the field of column c of the current row, or an empty span */
 static struct span
 col(int k, int c)

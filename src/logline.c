@@ -1364,6 +1364,40 @@ logline_copy(const struct logline *l, const char *p)
 	return (p >= l->timebuf && p < l->timebuf + sizeof l->timebuf) || log_cols_copy(p);
 }
 
+size_t
+logline_move(struct logline *dst, const struct logline *l, const char *s, size_t n, char *buf)
+{
+	*dst = *l;
+	struct span *const spans[] = {
+		&dst->time, &dst->host, &dst->program, &dst->queue_id, &dst->sender,
+		&dst->recipient, &dst->orig_recipient, &dst->relay, &dst->delay, &dst->dsn,
+		&dst->outcome, &dst->reply, &dst->message, &dst->client, &dst->link,
+	};
+	_Static_assert(sizeof spans / sizeof spans[0] * sizeof(struct span) ==
+	                       offsetof(struct logline, link) + sizeof(struct span) -
+	                               offsetof(struct logline, time),
+	               "every span of struct logline is moved");
+	memcpy(buf, s, n);
+	struct span row = log_cols_row();
+	bool copied = false; /* the row of fields, after the line */
+	for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++) {
+		const char *p = spans[k]->s;
+		if (!p)
+			continue;
+		if (p >= s && p <= s + n) {
+			spans[k]->s = buf + (p - s);
+		} else if (p >= l->timebuf && p <= l->timebuf + sizeof l->timebuf) {
+			spans[k]->s = dst->timebuf + (p - l->timebuf);
+		} else if (p >= row.s && p <= row.s + row.n) {
+			if (!copied)
+				memcpy(buf + n, row.s, row.n);
+			copied = true;
+			spans[k]->s = buf + n + (p - row.s);
+		}
+	}
+	return copied ? n + row.n : n;
+}
+
 bool
 logline_escaped(const struct logline *l)
 {

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "limit.h"
+
 enum logkind {
 	LOG_NONE,      /* not a log line: read it as a reply line */
 	LOG_OTHER,     /* a log line that records no delivery (a connection, a note) */
@@ -61,6 +63,16 @@ void logline_parse(const char *s, size_t n, struct logline *l);
  * time of a qmail line written anew (in l->timebuf), a field of Exchange's CSV
  * unquoted; such a copy lasts until the next line is read */
 bool logline_copy(const struct logline *l, const char *p);
+
+/* the room logline_move needs for a line of n bytes */
+#define LOGLINE_MOVED(n) ((n) + LIMIT_LINE)
+
+/* copies l, read from the line s[0..n), to dst with the line's bytes and those of
+ * the reader's own copies that its spans point into: to buf, of LOGLINE_MOVED(n)
+ * bytes at least, where they last as long as the caller keeps them; returns the
+ * bytes of buf used, the line's first */
+size_t logline_move(struct logline *dst, const struct logline *l, const char *s, size_t n,
+                    char *buf);
 
 /* tells whether s[0..n), a line without a header, is a Postfix client's note that a
  * user might also paste as a reply ("connect to x[ip]:25: Connection timed out"): in a

@@ -57,4 +57,7 @@ bool log_hmailserver(const char *s, size_t n, struct logline *l);
 /* tells whether p lies in logcols.c's buffer of unquoted fields */
 bool log_cols_copy(const char *p);
 
+/* that buffer: the fields of the row last read */
+struct span log_cols_row(void);
+
 #endif

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ahead.h"
 #include "classify.h"
 #include "cli.h"
 #include "lines.h"
@@ -156,10 +157,9 @@ explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned
  * the log's context; the other lines are the log's and are skipped, as are successful
  * deliveries without --all. A pending multi-line reply ends before it. */
 static bool
-feed_log(const char *s, size_t n, unsigned long lineno)
+feed_parsed(struct logline *l, const char *s, size_t n, unsigned long lineno)
 {
-	logline_parse(s, n, &logl);
-	if (logl.kind == LOG_NONE && !(logstream && logline_note(s, n))) {
+	if (l->kind == LOG_NONE && !(logstream && logline_note(s, n))) {
 		size_t k = 0;
 		while (k < n && (s[k] == ' ' || s[k] == '\t'))
 			k++;
@@ -171,27 +171,27 @@ feed_log(const char *s, size_t n, unsigned long lineno)
 	static const enum sumline kind[] = {
 		[LOG_NONE] = SUM_OTHER, [LOG_OTHER] = SUM_OTHER, [LOG_CONTEXT] = SUM_CONTEXT,
 		[LOG_DELIVERY] = SUM_DELIVERY, [LOG_REJECT] = SUM_REJECT};
-	unsigned long deferred = logline_context(&logl, lineno);
-	summary_line(kind[logl.kind]);
-	if (logl.kind != LOG_DELIVERY && logl.kind != LOG_REJECT)
+	unsigned long deferred = logline_context(l, lineno);
+	summary_line(kind[l->kind]);
+	if (l->kind != LOG_DELIVERY && l->kind != LOG_REJECT)
 		return true;
 	if (deferred && opts.summary)
-		summary_deferred(&logl, deferred, lineno);
-	if ((logl.success && !opts.all) || logl.told) {
+		summary_deferred(l, deferred, lineno);
+	if ((l->success && !opts.all) || l->told) {
 		summary_line(SUM_SKIPPED);
 		return true;
 	}
 	/* a line that quotes no reply is explained by its own words, and Postfix's
 	 * "from=<>, status=expired, returned to sender" by its status, a reason's name */
-	if (!logl.reply.n)
-		logl.reply = logl.outcome.n == 7 && memcmp(logl.outcome.s, "expired", 7) == 0
-		                     ? logl.outcome
-		                     : logl.message;
-	struct span r = logl.reply;
+	if (!l->reply.n)
+		l->reply = l->outcome.n == 7 && memcmp(l->outcome.s, "expired", 7) == 0
+		                     ? l->outcome
+		                     : l->message;
+	struct span r = l->reply;
 	/* Exim writes the line ends of a reply of many lines as "\n" */
-	if (logline_escaped(&logl))
-		r = (struct span){logunescaped, logline_unescape(&logl, logunescaped)};
-	explain(r, logl.dsn, s, n, lineno, &logl, NULL);
+	if (logline_escaped(l))
+		r = (struct span){logunescaped, logline_unescape(l, logunescaped)};
+	explain(r, l->dsn, s, n, lineno, l, NULL);
 	return true;
 }
 
@@ -276,17 +276,29 @@ feed_mail(const char *s, size_t n, unsigned long lineno)
 	mail_line(&mail, s, n);
 }
 
+static bool
+feed_log(const char *s, size_t n, unsigned long lineno)
+{
+	logline_parse(s, n, &logl);
+	return feed_parsed(&logl, s, n, lineno);
+}
+
 /* hands one line to the reply assembler, and explains what it makes */
 static void
-feed(const char *s, size_t n, unsigned long lineno)
+feed_reply(const char *s, size_t n, unsigned long lineno)
 {
 	enum reply_status st;
-	if (lineno && feed_log(s, n, lineno))
-		return;
 	while ((st = reply_add(&reply, s, n, lineno)) == REPLY_READY_AGAIN)
 		process(&reply.in, reply.lineno);
 	if (st == REPLY_READY)
 		process(&reply.in, reply.lineno);
+}
+
+static void
+feed(const char *s, size_t n, unsigned long lineno)
+{
+	if (!lineno || !feed_log(s, n, lineno))
+		feed_reply(s, n, lineno);
 }
 
 static void
@@ -333,6 +345,32 @@ from_args(void)
 }
 
 static void
+cut_warning(unsigned long lineno)
+{
+	if (!opts.quiet)
+		warn("<stdin>:%lu: line longer than %d bytes; the rest is ignored", lineno,
+		     LIMIT_LINE);
+}
+
+/* the rest of stdin, read and parsed ahead in a thread of its own (ahead.h); what
+ * the lines read ahead lead to is what feed would make of them */
+static int
+from_ahead(void)
+{
+	struct parsed *p;
+	unsigned long noise;
+	while ((p = ahead_next(&noise)) != NULL) {
+		summary_lines(SUM_OTHER, noise);
+		if (p->cut)
+			cut_warning(p->lineno);
+		if (!feed_parsed(&p->l, p->s, p->n, p->lineno))
+			feed_reply(p->s, p->n, p->lineno);
+	}
+	summary_lines(SUM_OTHER, noise);
+	return ahead_end();
+}
+
+static void
 from_stdin(void)
 {
 	const char *line;
@@ -345,9 +383,8 @@ from_stdin(void)
 	lines_init(&reader, STDIN_FILENO);
 	mail_begin(&mail);
 	while ((r = lines_next(&reader, &line, &len, &cut)) > 0) {
-		if (cut && !opts.quiet)
-			warn("<stdin>:%lu: line longer than %d bytes; the rest is ignored",
-			     reader.lineno, LIMIT_LINE);
+		if (cut)
+			cut_warning(reader.lineno);
 		/* an e-mail is told by its first line */
 		if (reader.lineno == 1 && opts.logformat == LOGFMT_AUTO && mail_starts(line, len))
 			mailmode = true;
@@ -359,6 +396,10 @@ from_stdin(void)
 		if (interactive) {
 			output_flush(&out);
 			fflush(stdout);
+		} else if (reader.lineno == 1 && ahead_start(&reader, logstream, !logstream)) {
+			/* not an e-mail, and read by a script: the rest read ahead */
+			r = from_ahead();
+			break;
 		}
 	}
 	finish();

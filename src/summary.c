@@ -70,6 +70,12 @@ summary_line(enum sumline kind)
 	kinds[kind]++;
 }
 
+void
+summary_lines(enum sumline kind, unsigned long n)
+{
+	kinds[kind] += n;
+}
+
 /* a key's hash; of a long key, its ends only (keys that differ in their middle alone
  * share a chain of the index, told apart by their bytes) */
 static unsigned

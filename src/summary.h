@@ -27,6 +27,9 @@ enum sumline {
 /* counts one line of the input */
 void summary_line(enum sumline kind);
 
+/* counts n lines of a kind */
+void summary_lines(enum sumline kind, unsigned long n);
+
 /* counts one result explained, with its template (or NULL) */
 void summary_add(const struct input *in, const struct result *res, const char *tmpl,
                  size_t tlen);

@@ -21,7 +21,7 @@ done
 [ "$1" = "--" ] && shift
 export SMTPCODE="${1:-./smtpcode}"
 export GENTABLES="${2:-build/gentables}"
-for script in tests/cli.sh tests/cases.sh tests/seeds.sh tests/words.sh tests/hostile.sh tests/gentables.sh tests/docs.sh tests/prose.sh tests/lost.sh; do
+for script in tests/cli.sh tests/cases.sh tests/seeds.sh tests/words.sh tests/hostile.sh tests/gentables.sh tests/docs.sh tests/prose.sh tests/lost.sh tests/ahead.sh; do
 	out=$(sh "$script")
 	status=$?
 	printf '%s\n' "$out"

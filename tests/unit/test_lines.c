@@ -144,6 +144,23 @@ an_empty_input_has_no_lines(void **state)
 	expect_end();
 }
 
+/* lines_ready says whether the next line can be had without reading: not before the
+ * first read, nor when what is buffered ends in part of a line */
+static void
+ready_when_a_line_end_is_buffered(void **state)
+{
+	(void)state;
+	start("a\nb\nc", 5);
+	assert_false(lines_ready(&r)); /* (nothing read yet) */
+	expect("a", false);
+	assert_true(lines_ready(&r));  /* "b\n" is buffered */
+	expect("b", false);
+	assert_false(lines_ready(&r)); /* "c" may go on */
+	expect("c", false);
+	assert_true(lines_ready(&r));  /* the end is known */
+	expect_end();
+}
+
 int
 main(void)
 {
@@ -153,6 +170,7 @@ main(void)
 		cmocka_unit_test(a_line_longer_than_the_limit_is_cut_and_the_next_one_kept),
 		cmocka_unit_test(a_line_of_exactly_the_limit_is_whole),
 		cmocka_unit_test(an_empty_input_has_no_lines),
+		cmocka_unit_test(ready_when_a_line_end_is_buffered),
 	};
 	return cmocka_run_group_tests_name("lines", tests, NULL, NULL);
 }

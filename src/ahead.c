@@ -1,0 +1,162 @@
+/* ahead.c: a log read and parsed ahead (ahead.h). The reading thread fills batches of
+ * parsed lines and hands each, full, to the thread that explains them; a ring of a few
+ * batches bounds the memory whatever the input. A line that is the log's noise (a log
+ * line that records no delivery, read where no reply goes on) is only counted: the
+ * explaining thread would do no more with it. */
+#include <pthread.h>
+#include <string.h>
+
+#include "ahead.h"
+
+#define BATCHES 16
+#define BATCH_LINES 64
+#define BATCH_BYTES (4 * LIMIT_LINE) /* the room of LOGLINE_MOVED(LIMIT_LINE) at least */
+_Static_assert(BATCH_BYTES >= LOGLINE_MOVED(LIMIT_LINE), "a batch holds the longest line");
+
+static struct batch {
+	struct parsed line[BATCH_LINES];
+	size_t nline, used;  /* lines, and bytes of buf used */
+	unsigned long noise; /* noise lines after the last line */
+	bool last;           /* the input ends after it */
+	bool full;           /* handed to the explaining thread */
+	int status;          /* of the last batch: what lines_next last returned */
+	char buf[BATCH_BYTES];
+} batches[BATCHES];
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
+static pthread_t reader;
+static struct lines *input;
+static bool logstream, pending;   /* the reading thread's: as ahead_start tells */
+static size_t head;               /* the explaining thread's batch, and its next line */
+static size_t next;
+static bool ended;
+
+/* hands b to the explaining thread, and waits for the next batch to be free */
+static struct batch *
+hand(struct batch *b, size_t *tail)
+{
+	pthread_mutex_lock(&lock);
+	b->full = true;
+	pthread_cond_broadcast(&changed);
+	*tail = (*tail + 1) % BATCHES;
+	b = &batches[*tail];
+	while (b->full)
+		pthread_cond_wait(&changed, &lock);
+	pthread_mutex_unlock(&lock);
+	b->nline = b->used = 0;
+	b->noise = 0;
+	b->last = false;
+	return b;
+}
+
+static void *
+readlines(void *arg)
+{
+	(void)arg;
+	size_t tail = 0;
+	struct batch *b = &batches[0];
+	const char *s;
+	size_t n;
+	bool cut;
+	int r;
+	struct logline l;
+	while ((r = lines_next(input, &s, &n, &cut)) > 0) {
+		logline_parse(s, n, &l);
+		/* what feed_log in main.c takes as a log's line: any but LOG_NONE, and in a
+		 * log a Postfix client's note */
+		bool logline = l.kind != LOG_NONE || (logstream && logline_note(s, n));
+		/* noise: a log line of no delivery after a log line (the stream a log's
+		 * already, no reply going on), whole */
+		bool noise = logline && l.kind != LOG_CONTEXT && l.kind != LOG_DELIVERY &&
+		             l.kind != LOG_REJECT && !pending && !cut;
+		logstream |= logline;
+		pending = !logline; /* (a reply line: the reply may go on) */
+		if (noise) {
+			b->noise++;
+			continue;
+		}
+		if (b->nline == BATCH_LINES || BATCH_BYTES - b->used < LOGLINE_MOVED(n))
+			b = hand(b, &tail);
+		struct parsed *p = &b->line[b->nline++];
+		size_t k = logline_move(&p->l, &l, s, n, b->buf + b->used);
+		p->s = b->buf + b->used;
+		p->n = n;
+		p->lineno = input->lineno;
+		p->cut = cut;
+		p->noise = b->noise;
+		b->noise = 0;
+		b->used += k;
+		/* what was read is explained before the reading waits for more (a pipe
+		 * from tail -F) */
+		if (!lines_ready(input))
+			b = hand(b, &tail);
+	}
+	b->status = r;
+	b->last = true;
+	pthread_mutex_lock(&lock);
+	b->full = true;
+	pthread_cond_broadcast(&changed);
+	pthread_mutex_unlock(&lock);
+	return NULL;
+}
+
+bool
+ahead_start(struct lines *r, bool stream, bool reply)
+{
+	input = r;
+	logstream = stream;
+	pending = reply;
+	head = next = 0;
+	ended = false;
+	for (size_t i = 0; i < BATCHES; i++)
+		batches[i].full = false;
+	batches[0].nline = batches[0].used = batches[0].noise = 0;
+	batches[0].last = false;
+	return pthread_create(&reader, NULL, readlines, NULL) == 0;
+}
+
+struct parsed *
+ahead_next(unsigned long *noise)
+{
+	*noise = 0;
+	if (ended)
+		return NULL;
+	struct batch *b = &batches[head];
+	if (next == 0) {
+		pthread_mutex_lock(&lock);
+		while (!b->full)
+			pthread_cond_wait(&changed, &lock);
+		pthread_mutex_unlock(&lock);
+	}
+	while (next == b->nline) {
+		/* the batch is done: its noise after its last line counted, it is given back */
+		*noise += b->noise;
+		if (b->last) {
+			ended = true;
+			return NULL;
+		}
+		pthread_mutex_lock(&lock);
+		b->full = false;
+		pthread_cond_broadcast(&changed);
+		head = (head + 1) % BATCHES;
+		next = 0;
+		b = &batches[head];
+		while (!b->full)
+			pthread_cond_wait(&changed, &lock);
+		pthread_mutex_unlock(&lock);
+	}
+	struct parsed *p = &b->line[next++];
+	*noise += p->noise;
+	return p;
+}
+
+int
+ahead_end(void)
+{
+	pthread_join(reader, NULL);
+	for (size_t i = 0; i < BATCHES; i++)
+		if (batches[i].last)
+			return batches[i].status;
+	return 0;
+}
