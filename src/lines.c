@@ -10,7 +10,7 @@ lines_init(struct lines *r, int fd)
 {
 	r->fd = fd;
 	r->off = r->len = 0;
-	r->eof = r->skipping = false;
+	r->eof = r->skipping = r->ahead = false;
 	r->lineno = 0;
 }
 
@@ -42,7 +42,8 @@ lines_next(struct lines *r, const char **line, size_t *len, bool *cut)
 	for (;;) {
 		char *start = r->buf + r->off;
 		size_t avail = r->len - r->off;
-		char *nl = memchr(start, '\n', avail);
+		char *nl = r->ahead ? r->buf + r->nl : memchr(start, '\n', avail);
+		r->ahead = false;
 		if (r->skipping) {
 			/* the rest of a line that was cut: dropped up to its end */
 			if (nl) {
@@ -79,7 +80,12 @@ lines_next(struct lines *r, const char **line, size_t *len, bool *cut)
 }
 
 bool
-lines_ready(const struct lines *r)
+lines_ready(struct lines *r)
 {
-	return r->eof || memchr(r->buf + r->off, '\n', r->len - r->off) != NULL;
+	const char *nl = memchr(r->buf + r->off, '\n', r->len - r->off);
+	if (nl) {
+		r->ahead = true; /* (found once: lines_next takes it) */
+		r->nl = (size_t)(nl - r->buf);
+	}
+	return r->eof || nl;
 }

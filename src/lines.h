@@ -11,6 +11,8 @@ struct lines {
 	int fd;
 	size_t off, len;          /* unread bytes are buf[off..len) */
 	bool eof, skipping;
+	bool ahead;               /* lines_ready found the line end at buf[nl] */
+	size_t nl;
 	unsigned long lineno;     /* of the line last returned, 1-based */
 	char buf[LIMIT_LINE + 2]; /* a line of LIMIT_LINE bytes and its "\r\n" */
 };
@@ -26,6 +28,6 @@ int lines_next(struct lines *r, const char **line, size_t *len, bool *cut);
 
 /* tells whether lines_next can return without reading: a line end is buffered, or
  * the input has ended */
-bool lines_ready(const struct lines *r);
+bool lines_ready(struct lines *r);
 
 #endif

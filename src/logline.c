@@ -2,6 +2,7 @@
  * comparisons for a header; only a Postfix line that holds "status=", "reject" or
  * "from=<" is read further, field by field, once. */
 #define _GNU_SOURCE /* memmem: POSIX.1-2024, and in glibc, musl and the BSDs long before */
+#include <stdint.h>
 #include <string.h>
 
 #include "limit.h"
@@ -49,12 +50,18 @@ digits(const char *s, size_t n)
 	return true;
 }
 
+/* tells whether s starts with two digits: every line's header is read by it */
+static bool
+two(const char *s)
+{
+	return (unsigned)(s[0] - '0') < 10u && (unsigned)(s[1] - '0') < 10u;
+}
+
 /* the length of "hh:mm:ss" and maybe a fraction at s, or 0 */
 static size_t
 clock_at(const char *s, size_t n)
 {
-	if (n < 8 || !digits(s, 2) || s[2] != ':' || !digits(s + 3, 2) || s[5] != ':' ||
-	    !digits(s + 6, 2))
+	if (n < 8 || !two(s) || s[2] != ':' || !two(s + 3) || s[5] != ':' || !two(s + 6))
 		return 0;
 	size_t i = 8;
 	if (i < n && (s[i] == '.' || s[i] == ',')) {
@@ -67,22 +74,21 @@ clock_at(const char *s, size_t n)
 	return i;
 }
 
+/* tells whether a month's name and a space start s: its three letters, compared at once */
 static bool
 month_at(const char *s, size_t n)
 {
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	if (n < 4 || s[3] != ' ' || s[0] < 'A' || s[0] > 'S')
+	if (n < 4 || s[3] != ' ')
 		return false;
-	/* the months by their first letter: at most three to compare */
-	static const signed char first[19] = {['A' - 'A'] = 3, ['D' - 'A'] = 11, ['F' - 'A'] = 1,
-	                                     ['J' - 'A'] = 0, ['M' - 'A'] = 2, ['N' - 'A'] = 10,
-	                                     ['O' - 'A'] = 9, ['S' - 'A'] = 8};
-	int m = first[s[0] - 'A'];
-	if (!m && s[0] != 'J')
-		return false;
-	for (; m < 12; m++)
-		if (months[3 * m] == s[0] && months[3 * m + 1] == s[1] && months[3 * m + 2] == s[2])
-			return true;
+#define M(a, b, c) ((unsigned)(a) << 16 | (unsigned)(b) << 8 | (unsigned)(c))
+	switch (M((unsigned char)s[0], (unsigned char)s[1], (unsigned char)s[2])) {
+	case M('J', 'a', 'n'): case M('F', 'e', 'b'): case M('M', 'a', 'r'):
+	case M('A', 'p', 'r'): case M('M', 'a', 'y'): case M('J', 'u', 'n'):
+	case M('J', 'u', 'l'): case M('A', 'u', 'g'): case M('S', 'e', 'p'):
+	case M('O', 'c', 't'): case M('N', 'o', 'v'): case M('D', 'e', 'c'):
+		return true;
+	}
+#undef M
 	return false;
 }
 
@@ -1378,21 +1384,27 @@ logline_move(struct logline *dst, const struct logline *l, const char *s, size_t
 	                               offsetof(struct logline, time),
 	               "every span of struct logline is moved");
 	memcpy(buf, s, n);
-	struct span row = log_cols_row();
+	struct span row = {NULL, 0};
 	bool copied = false; /* the row of fields, after the line */
+	/* (by the addresses as numbers: where p is, relative to each buffer) */
+	uintptr_t line = (uintptr_t)s, time = (uintptr_t)l->timebuf;
 	for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++) {
-		const char *p = spans[k]->s;
+		uintptr_t p = (uintptr_t)spans[k]->s;
 		if (!p)
 			continue;
-		if (p >= s && p <= s + n) {
-			spans[k]->s = buf + (p - s);
-		} else if (p >= l->timebuf && p <= l->timebuf + sizeof l->timebuf) {
-			spans[k]->s = dst->timebuf + (p - l->timebuf);
-		} else if (p >= row.s && p <= row.s + row.n) {
-			if (!copied)
-				memcpy(buf + n, row.s, row.n);
-			copied = true;
-			spans[k]->s = buf + n + (p - row.s);
+		if (p - line <= n) {
+			spans[k]->s = buf + (p - line);
+		} else if (p - time <= sizeof l->timebuf) {
+			spans[k]->s = dst->timebuf + (p - time);
+		} else {
+			if (!row.s)
+				row = log_cols_row();
+			if (p - (uintptr_t)row.s <= row.n) {
+				if (!copied)
+					memcpy(buf + n, row.s, row.n);
+				copied = true;
+				spans[k]->s = buf + n + (p - (uintptr_t)row.s);
+			}
 		}
 	}
 	return copied ? n + row.n : n;
@@ -1456,6 +1468,9 @@ static struct {
 	unsigned long deferred; /* the line of its first deferral not yet followed by a
 	                         * final outcome, or 0 */
 } queue[LIMIT_QUEUE];
+/* each slot's hash, or 0 for an empty one: an id that is not kept is told by this
+ * small table alone, without a miss of the cache in the large one */
+static unsigned tags[LIMIT_QUEUE];
 static unsigned long forgotten;
 
 /* the slot of an id of a kind (and recipient hash), made its own (an older message's
@@ -1465,14 +1480,17 @@ slot_of(const struct span *id, unsigned char of, unsigned rh, bool take)
 {
 	if (!id->n || id->n > sizeof queue[0].id)
 		return -1;
-	size_t k = (names_hash(of, id->s, id->n) ^ rh * 2654435761u) % LIMIT_QUEUE;
-	if (queue[k].idlen == id->n && queue[k].id_of == of && queue[k].rcpthash == rh &&
-	    memcmp(queue[k].id, id->s, id->n) == 0)
+	unsigned h = names_hash(of, id->s, id->n) ^ rh * 2654435761u;
+	size_t k = h % LIMIT_QUEUE;
+	h |= 1u; /* (never 0) */
+	if (tags[k] == h && queue[k].idlen == id->n && queue[k].id_of == of &&
+	    queue[k].rcpthash == rh && memcmp(queue[k].id, id->s, id->n) == 0)
 		return (long)k;
 	if (!take)
 		return -1;
-	if (queue[k].idlen)
+	if (tags[k])
 		forgotten++;
+	tags[k] = h;
 	queue[k].idlen = (unsigned char)id->n;
 	queue[k].id_of = of;
 	queue[k].rcpthash = rh;
