@@ -152,6 +152,8 @@ static size_t
 container_at(const char *s, size_t n)
 {
 	size_t t, i;
+	if (n > 6 && month_at(s, n) && (isdig(s[4]) || isdig(s[5])))
+		return 0; /* a classic syslog time: no service's name and bar */
 	if (n > 24 && isdig(s[0]) && (t = iso_at(s, n)) && s[10] == 'T' && s[t - 1] == 'Z' &&
 	    t + 1 < n && s[t] == ' ') {
 		i = t + 1;
@@ -341,6 +343,13 @@ static size_t
 header(const char *s, size_t n, struct logline *l)
 {
 	size_t i = 0, t;
+	/* the most common header first: a classic syslog time, which none of the
+	 * headers below starts with */
+	if ((t = classic_at(s, n)) != 0) {
+		l->time = (struct span){s, t};
+		i = t;
+		goto classic;
+	}
 	if (tai64n_at(s, n)) {
 		/* multilog's: qmail's, and the programs daemontools runs beside it */
 		l->time = (struct span){s, 25};
@@ -417,6 +426,7 @@ header(const char *s, size_t n, struct logline *l)
 		return n + 1;
 	}
 	if (l->time.n >= 19 && l->time.s[10] == ' ' && !syslog_after(s, n, i)) {
+		/* (not a classic time: its s[10] is a digit or ':') */
 		/* Exim's own log: "2026-11-04 10:00:00[.123] [+0100] message" */
 		if (n - i > 6 && s[i] == ' ' && (s[i + 1] == '+' || s[i + 1] == '-') &&
 		    digits(s + i + 2, 4))
@@ -426,6 +436,7 @@ header(const char *s, size_t n, struct logline *l)
 		l->format = logline_formats[LOGFMT_EXIM]; /* no program: Exim's own log */
 		return i;
 	}
+classic:
 	if (i >= n || s[i] != ' ')
 		return n + 1;
 	while (i < n && s[i] == ' ')
