@@ -27,8 +27,8 @@ struct parsed {
 bool ahead_start(struct lines *r, bool logstream, bool pending);
 
 /* the next line to explain (the caller's to change until the next call), or NULL
- * at the end of the input; *noise is set to the
- * lines skipped as the log's noise before it (or before the end) */
+ * at the end of the input; *noise is set to the lines skipped as the log's noise
+ * before it (or before the end) */
 struct parsed *ahead_next(unsigned long *noise);
 
 /* ends the thread; returns what lines_next last returned: 0 at the end, -1 on a

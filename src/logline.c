@@ -426,7 +426,6 @@ header(const char *s, size_t n, struct logline *l)
 		return n + 1;
 	}
 	if (l->time.n >= 19 && l->time.s[10] == ' ' && !syslog_after(s, n, i)) {
-		/* (not a classic time: its s[10] is a digit or ':') */
 		/* Exim's own log: "2026-11-04 10:00:00[.123] [+0100] message" */
 		if (n - i > 6 && s[i] == ' ' && (s[i + 1] == '+' || s[i + 1] == '-') &&
 		    digits(s + i + 2, 4))
