@@ -358,17 +358,31 @@ unbase64(const char *s, size_t n, size_t *i, unsigned *acc, unsigned *bits, char
 static size_t
 unqp(const char *s, size_t n, size_t *i, bool underscore, char *out, size_t cap)
 {
-	size_t o = 0;
-	for (; *i < n && o < cap; (*i)++) {
+	size_t o = 0, j = *i;
+	while (j < n && o < cap) {
+		if (!underscore) {
+			/* the bytes up to the next '=' as they are, at once */
+			const char *eq = memchr(s + j, '=', n - j);
+			size_t k = (size_t)((eq ? eq : s + n) - (s + j));
+			if (k > cap - o)
+				k = cap - o;
+			memcpy(out + o, s + j, k);
+			o += k;
+			j += k;
+			if (j >= n || o >= cap)
+				break;
+		}
 		int h, l;
-		if (s[*i] == '=' && *i + 2 < n && (h = hexvalue((unsigned char)s[*i + 1])) >= 0 &&
-		    (l = hexvalue((unsigned char)s[*i + 2])) >= 0) {
+		if (s[j] == '=' && j + 2 < n && (h = hexvalue((unsigned char)s[j + 1])) >= 0 &&
+		    (l = hexvalue((unsigned char)s[j + 2])) >= 0) {
 			out[o++] = (char)(h * 16 + l);
-			*i += 2;
+			j += 3;
 		} else {
-			out[o++] = underscore && s[*i] == '_' ? ' ' : s[*i];
+			out[o++] = underscore && s[j] == '_' ? ' ' : s[j];
+			j++;
 		}
 	}
+	*i = j;
 	return o;
 }
 
@@ -627,13 +641,21 @@ body_line(struct mail *m, const char *s, size_t n)
 static void
 decoded(struct mail *m, const char *s, size_t n, bool eol)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n') {
-			body_line(m, m->dec, m->declen);
-			m->declen = 0;
-		} else if (m->declen < sizeof m->dec) {
-			m->dec[m->declen++] = s[i];
-		}
+	const char *end = s + n;
+	while (s < end) {
+		/* the bytes up to the line's end at once; what the buffer has no room for
+		 * is dropped */
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t k = (size_t)((nl ? nl : end) - s), room = sizeof m->dec - m->declen;
+		if (k > room)
+			k = room;
+		memcpy(m->dec + m->declen, s, k);
+		m->declen += k;
+		if (!nl)
+			break;
+		body_line(m, m->dec, m->declen);
+		m->declen = 0;
+		s = nl + 1;
 	}
 	if (eol) {
 		body_line(m, m->dec, m->declen);
@@ -862,25 +884,20 @@ copy_starts(const char *s, size_t n)
 		"message headers follow", "original message follows", "original text follows",
 		"message text follows", "unsent message follows",
 	};
-	if (match_starts(s, n, "return-path:") || match_starts(s, n, "received:"))
+	if (n == 0)
+		return false;
+	/* (most lines are told by their first byte: the words start with one of six) */
+	unsigned char c0 = lower((unsigned char)s[0]);
+	if (c0 == 'r' && (match_starts(s, n, "return-path:") || match_starts(s, n, "received:")))
 		return true;
 	/* a short line that is the announcement ("Original message follows.") */
-	for (size_t k = 0; n < 60 && k < sizeof marks / sizeof marks[0]; k++)
-		if (match_starts(s, n, marks[k]))
-			return true;
+	if (n < 60 && match_first(s, n, marks, sizeof marks / sizeof marks[0]) >= 0)
+		return true;
 	/* else the announcing line is short, and starts with a dash, a star, a space ... */
 	if (n < 8 || n > 160 || !(s[0] == '-' || s[0] == '=' || s[0] == '*' || s[0] == '[' ||
 	                          s[0] == '>' || s[0] == ' ' || s[0] == '|'))
 		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = lower((unsigned char)s[i]);
-		if (c != 'o' && c != 'c' && c != 'b' && c != 'u' && c != 'r' && c != 'm')
-			continue;
-		for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-			if ((unsigned char)marks[k][0] == c && match_starts(s + i, n - i, marks[k]))
-				return true;
-	}
-	return false;
+	return match_anywhere(s, n, marks, sizeof marks / sizeof marks[0]);
 }
 
 /* where the copy of the returned message starts in the words t[0..end), or end */
@@ -1250,9 +1267,7 @@ inline_report(struct mail *m, const char *t, const char *end)
 		size_t k = 0;
 		while (k < ln && p[k] == ' ')
 			k++;
-		bool field = false;
-		for (size_t i = 0; i < sizeof names / sizeof names[0] && !field; i++)
-			field = match_starts(p + k, ln - k, names[i]);
+		bool field = match_first(p + k, ln - k, names, sizeof names / sizeof names[0]) >= 0;
 		if (field) {
 			field_add(m, p + k, ln - k, true);
 			in = true;
@@ -1843,11 +1858,7 @@ vacation_subject(const char *s, size_t n)
 	                                    "abwesenheit", "absence", "away from"};
 	if (match_starts(s, n, "auto:") || match_starts(s, n, "automatische antwort"))
 		return true;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-			if (match_starts(s + i, n - i, words[k]))
-				return true;
-	return false;
+	return match_anywhere(s, n, words, sizeof words / sizeof words[0]);
 }
 
 void

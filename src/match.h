@@ -14,5 +14,13 @@ size_t match_fold(const char *s, size_t n, char *out, size_t outsz, bool keepsta
 /* tells whether s[0..n) starts with word (lowercase), ignoring ASCII case */
 bool match_starts(const char *s, size_t n, const char *word);
 
+/* the first of words[0..nw) (each lowercase, not empty) that s[0..n) starts with,
+ * ignoring ASCII case, or -1 */
+int match_first(const char *s, size_t n, const char *const *words, size_t nw);
+
+/* whether one of words[0..nw) (each lowercase, not empty) stands anywhere in s[0..n),
+ * ignoring ASCII case: the bytes that start none of them are passed over by a table */
+bool match_anywhere(const char *s, size_t n, const char *const *words, size_t nw);
+
 
 #endif
