@@ -10,8 +10,15 @@ lines_init(struct lines *r, int fd)
 {
 	r->fd = fd;
 	r->off = r->len = 0;
-	r->eof = r->skipping = r->ahead = false;
+	r->eof = r->skipping = r->ahead = r->sized = false;
 	r->lineno = 0;
+}
+
+void
+lines_size(struct lines *r, unsigned long long size)
+{
+	r->sized = true;
+	r->left = size;
 }
 
 /* reads more bytes after the unread ones; returns -1 on error */
@@ -23,8 +30,15 @@ fill(struct lines *r)
 		r->len -= r->off;
 		r->off = 0;
 	}
+	if (r->sized && r->left == 0) {
+		r->eof = true;
+		return 0;
+	}
+	size_t want = sizeof r->buf - r->len;
+	if (r->sized && r->left < want)
+		want = (size_t)r->left;
 	for (;;) {
-		ssize_t n = read(r->fd, r->buf + r->len, sizeof r->buf - r->len);
+		ssize_t n = read(r->fd, r->buf + r->len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -32,6 +46,7 @@ fill(struct lines *r)
 		if (n == 0)
 			r->eof = true;
 		r->len += (size_t)n;
+		r->left -= (unsigned long long)n < r->left ? (unsigned long long)n : r->left;
 		return 0;
 	}
 }

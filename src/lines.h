@@ -12,6 +12,8 @@ struct lines {
 	size_t off, len;          /* unread bytes are buf[off..len) */
 	bool eof, skipping;
 	bool ahead;               /* lines_ready found the line end at buf[nl] */
+	bool sized;               /* the file's size is known: left bytes are to come */
+	unsigned long long left;
 	size_t nl;
 	unsigned long lineno;     /* of the line last returned, 1-based */
 	char buf[LIMIT_LINE + 2]; /* a line of LIMIT_LINE bytes and its "\r\n" */
@@ -19,6 +21,10 @@ struct lines {
 
 /* starts reading fd */
 void lines_init(struct lines *r, int fd);
+
+/* says that fd is a file of size bytes: its end is told once they are read, without
+ * a read(2) that returns nothing (--mail reads thousands of small files) */
+void lines_size(struct lines *r, unsigned long long size);
 
 /* reads the next line, without its "\n" or "\r\n" (nor, on the first line, a UTF-8
  * byte-order mark): returns 1 and sets *line, *len and

@@ -409,9 +409,10 @@ from_stdin(void)
 		fatal(EXIT_IOERR, "<stdin>: read error:");
 }
 
-/* reads one file of e-mails: one, or an mbox of many */
+/* reads one file of e-mails: one, or an mbox of many; st is what stat(2) said of it
+ * (or NULL): a regular file is read up to the size it had then */
 static void
-mail_file(const char *path)
+mail_file(const char *path, const struct stat *st)
 {
 	const char *line;
 	size_t len;
@@ -428,6 +429,8 @@ mail_file(const char *path)
 	mailfrom = false;
 	mail_begin(&mail);
 	lines_init(&reader, fd);
+	if (st && S_ISREG(st->st_mode))
+		lines_size(&reader, (unsigned long long)st->st_size);
 	while ((r = lines_next(&reader, &line, &len, &cut)) > 0)
 		feed_mail(line, len, reader.lineno);
 	if (r < 0)
@@ -485,7 +488,7 @@ mail_dir(const char *path)
 		for (size_t i = 0; i < n; i++) {
 			struct stat st;
 			if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode))
-				mail_file(names[i]);
+				mail_file(names[i], &st);
 			free(names[i]);
 		}
 		free(names);
@@ -498,10 +501,11 @@ from_mail_args(void)
 {
 	for (int i = 0; i < opts.argc; i++) {
 		struct stat st;
-		if (stat(opts.argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+		bool known = stat(opts.argv[i], &st) == 0;
+		if (known && S_ISDIR(st.st_mode))
 			mail_dir(opts.argv[i]);
 		else
-			mail_file(opts.argv[i]);
+			mail_file(opts.argv[i], known ? &st : NULL);
 	}
 }
 

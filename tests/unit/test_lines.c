@@ -161,6 +161,29 @@ ready_when_a_line_end_is_buffered(void **state)
 	expect_end();
 }
 
+/* a file of a known size: its end is told once its bytes are read, and bytes written
+ * after the size was taken are not read */
+static void
+a_sized_file_ends_at_its_size(void **state)
+{
+	(void)state;
+	start("a\nbc\nlater\n", 11);
+	lines_size(&r, 5);
+	expect("a", false);
+	expect("bc", false);
+	expect_end();
+	/* a size of nothing: no line at all */
+	start("x\n", 2);
+	lines_size(&r, 0);
+	expect_end();
+	/* a size beyond what is there: the end is the file's */
+	start("x\ny", 3);
+	lines_size(&r, 100);
+	expect("x", false);
+	expect("y", false);
+	expect_end();
+}
+
 int
 main(void)
 {
@@ -171,6 +194,7 @@ main(void)
 		cmocka_unit_test(a_line_of_exactly_the_limit_is_whole),
 		cmocka_unit_test(an_empty_input_has_no_lines),
 		cmocka_unit_test(ready_when_a_line_end_is_buffered),
+		cmocka_unit_test(a_sized_file_ends_at_its_size),
 	};
 	return cmocka_run_group_tests_name("lines", tests, NULL, NULL);
 }
