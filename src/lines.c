@@ -11,6 +11,7 @@ lines_init(struct lines *r, int fd)
 	r->fd = fd;
 	r->off = r->len = 0;
 	r->eof = r->skipping = r->ahead = r->sized = false;
+	r->left = 0;
 	r->lineno = 0;
 }
 
@@ -46,7 +47,8 @@ fill(struct lines *r)
 		if (n == 0)
 			r->eof = true;
 		r->len += (size_t)n;
-		r->left -= (unsigned long long)n < r->left ? (unsigned long long)n : r->left;
+		if (r->sized)
+			r->left -= (unsigned long long)n < r->left ? (unsigned long long)n : r->left;
 		return 0;
 	}
 }
