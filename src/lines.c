@@ -1,5 +1,6 @@
 /* lines.c: a bounded line reader over read(2), so a pipe is read as data arrives */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,15 +11,14 @@ lines_init(struct lines *r, int fd)
 {
 	r->fd = fd;
 	r->off = r->len = 0;
-	r->eof = r->skipping = r->ahead = r->sized = false;
-	r->left = 0;
+	r->eof = r->skipping = r->ahead = false;
+	r->left = ULLONG_MAX;
 	r->lineno = 0;
 }
 
 void
 lines_size(struct lines *r, unsigned long long size)
 {
-	r->sized = true;
 	r->left = size;
 }
 
@@ -31,12 +31,12 @@ fill(struct lines *r)
 		r->len -= r->off;
 		r->off = 0;
 	}
-	if (r->sized && r->left == 0) {
+	if (r->left == 0) {
 		r->eof = true;
 		return 0;
 	}
 	size_t want = sizeof r->buf - r->len;
-	if (r->sized && r->left < want)
+	if (r->left < want)
 		want = (size_t)r->left;
 	for (;;) {
 		ssize_t n = read(r->fd, r->buf + r->len, want);
@@ -47,8 +47,7 @@ fill(struct lines *r)
 		if (n == 0)
 			r->eof = true;
 		r->len += (size_t)n;
-		if (r->sized)
-			r->left -= (unsigned long long)n < r->left ? (unsigned long long)n : r->left;
+		r->left -= (unsigned long long)n; /* (n <= want <= left) */
 		return 0;
 	}
 }

@@ -12,8 +12,8 @@ struct lines {
 	size_t off, len;          /* unread bytes are buf[off..len) */
 	bool eof, skipping;
 	bool ahead;               /* lines_ready found the line end at buf[nl] */
-	bool sized;               /* the file's size is known: left bytes are to come */
-	unsigned long long left;
+	unsigned long long left;  /* the bytes still to come, if the file's size is
+	                           * known (else ULLONG_MAX) */
 	size_t nl;
 	unsigned long lineno;     /* of the line last returned, 1-based */
 	char buf[LIMIT_LINE + 2]; /* a line of LIMIT_LINE bytes and its "\r\n" */

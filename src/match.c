@@ -4,13 +4,8 @@
 #include <string.h>
 
 #include "match.h"
+#include "names.h"
 #include "template.h"
-
-static unsigned char
-fold(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
 
 bool
 match_starts(const char *s, size_t n, const char *word)
@@ -19,7 +14,7 @@ match_starts(const char *s, size_t n, const char *word)
 	for (; word[i]; i++) {
 		if (i >= n)
 			return false;
-		if (fold((unsigned char)s[i]) != (unsigned char)word[i])
+		if (names_lower((unsigned char)s[i]) != (unsigned char)word[i])
 			return false;
 	}
 	return true;
@@ -30,7 +25,7 @@ match_first(const char *s, size_t n, const char *const *words, size_t nw)
 {
 	if (n == 0)
 		return -1;
-	unsigned char c = fold((unsigned char)s[0]);
+	unsigned char c = names_lower((unsigned char)s[0]);
 	for (size_t k = 0; k < nw; k++)
 		if ((unsigned char)words[k][0] == c && match_starts(s, n, words[k]))
 			return (int)k;
@@ -61,7 +56,8 @@ match_anywhere(const char *s, size_t n, const char *const *words, size_t nw)
 		unsigned char c = (unsigned char)s[i];
 		if (!(first[c >> 6] >> (c & 63) & 1))
 			continue;
-		if (i + 1 < n && !(pairs & pairbit(fold(c), fold((unsigned char)s[i + 1]))))
+		if (i + 1 < n &&
+		    !(pairs & pairbit(names_lower(c), names_lower((unsigned char)s[i + 1]))))
 			continue;
 		if (match_first(s + i, n - i, words, nw) >= 0)
 			return true;
