@@ -1,5 +1,6 @@
 /* template.c: a reply text with its variable parts replaced by placeholders */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "template.h"
@@ -382,13 +383,14 @@ putplain(struct out *o, const unsigned char *s, size_t i, size_t len)
 	}
 }
 
-/* writes the word at s[i] lowercased when it needs no placeholder (as plainword
- * tells), reading it once: bytes are copied as they are classified, and the copy is
- * taken back when the word turns out not to be plain. Returns the word's length, or
- * 0 when nothing was written */
+/* writes the words at s[i] lowercased while they need no placeholder (as plainword
+ * tells), with the single spaces between them, reading them once: bytes are copied as
+ * they are classified, and the copy of a word is taken back when it turns out not to
+ * be plain. Returns how many bytes were read, and sets *notplain to where a word
+ * that is not plain starts when it stopped there */
 /* plain's classes, and what plaincopy does with the other bytes: an ASCII capital is
  * lowercased; a byte of UTF-8 is left to putplain */
-enum { C_UPPER = 8, C_HIGH = 16 };
+enum { C_UPPER = 0x20, C_HIGH = 0x40 }; /* (C_UPPER is what lowercases a capital) */
 #define E P_END
 #define S P_STOP
 #define T P_TAIL
@@ -419,7 +421,7 @@ static const unsigned char copyclass[256] = {
 #undef H
 
 static size_t
-plaincopy(struct out *o, const unsigned char *s, size_t i, size_t n)
+plaincopy(struct out *o, const unsigned char *s, size_t i, size_t n, size_t *notplain)
 {
 	size_t len0 = o->len;
 	bool space0 = o->space;
@@ -429,41 +431,59 @@ plaincopy(struct out *o, const unsigned char *s, size_t i, size_t n)
 		o->buf[o->len++] = ' ';
 	}
 	o->space = false;
+	/* the bytes written are the input's from i on, one for one: plain words and the
+	 * single spaces between them (most of a reply's text) are copied in one loop */
+	size_t base = o->len, w = i; /* the word being copied starts at w */
 	size_t j = i, lim = n - i < o->cap - 1 - o->len ? n : i + (o->cap - 1 - o->len);
-	char *b = o->buf + o->len;
-	for (; j < lim; j++) {
-		unsigned char c = s[j];
-		unsigned char p = copyclass[c];
-		if (p == 0) {
-			*b++ = (char)c;
-			continue;
+	char *b = o->buf + base - i; /* b[j] is the output of s[j] */
+	while (j < lim) {
+		/* the bytes of a plain word, as they are or a capital lowercased: most bytes */
+		unsigned char c = 0, p = 0;
+		while (j < lim && !((p = copyclass[c = s[j]]) & ~C_UPPER)) {
+			b[j] = (char)(c | p);
+			j++;
 		}
-		if (p == C_UPPER) {
-			*b++ = (char)(c + 32);
-			continue;
-		}
-		if (p & P_END)
+		if (j == lim)
 			break;
+		if (p & P_END) {
+			if (c != ' ' || j + 1 >= lim || spacebyte[s[j + 1]])
+				break; /* white space of more than one space: the caller's */
+			b[j++] = ' ';
+			w = j;
+			continue;
+		}
 		if (p & (P_STOP | C_HIGH))
 			goto back; /* not plain, or not ASCII: plainword and putplain do it */
 		if (j + 1 < n && !(plain[s[j + 1]] & (P_END | P_TAIL)))
 			goto back; /* a '.' or ':' inside the word */
-		*b++ = (char)c;
+		b[j++] = (char)c;
 	}
 	if (o->map)
 		for (size_t k = i; k < j; k++)
-			o->map[o->len + k - i] = (unsigned)k;
-	o->len += j - i;
+			o->map[base + k - i] = (unsigned)k;
+	o->len = base + (j - i);
 	if (j == i)
 		goto back;
 	return j - i;
 back:
-	o->len = len0;
-	o->space = space0;
-	size_t k = plainword(s + i, n - i);
+	if (w == i) {
+		o->len = len0;
+		o->space = space0;
+	} else {
+		/* the words before w stay, and the space before w is owed */
+		if (o->map)
+			for (size_t k = i; k < w - 1; k++)
+				o->map[base + k - i] = (unsigned)k;
+		o->len = base + (w - 1 - i);
+		o->space = true;
+		o->spaceat = (unsigned)(w - 1);
+	}
+	size_t k = plainword(s + w, n - w);
 	if (k)
-		putplain(o, s, i, k);
-	return k;
+		putplain(o, s, w, k);
+	else
+		*notplain = w;
+	return w - i + k;
 }
 
 size_t
@@ -477,7 +497,7 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	struct out o = {buf, 0, cap, false, map, 0, 0};
-	size_t i = 0, nextat = 0, attok = 0;
+	size_t i = 0, nextat = 0, attok = 0, notplain = SIZE_MAX;
 	struct dotrun run = {0, false}; /* the dotted run the bytes read are in */
 	bool atknown = false;
 	while (i < n && o.len + 1 < cap) {
@@ -489,8 +509,8 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 			i++;
 			continue;
 		}
-		if (i == 0 || isspace_ascii(s[i - 1])) {
-			size_t j = plaincopy(&o, s, i, n);
+		if ((i == 0 || isspace_ascii(s[i - 1])) && i != notplain) {
+			size_t j = plaincopy(&o, s, i, n, &notplain);
 			if (j) {
 				i += j;
 				continue;

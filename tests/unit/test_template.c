@@ -80,6 +80,29 @@ the_map_says_where_each_byte_came_from(void **state)
 	assert_int_equal(map[10], 18); /* "full" */
 }
 
+/* plain words and the single spaces between them are copied as one run: a word that
+ * needs more (a placeholder, a letter beyond ASCII) ends the run where it starts, and
+ * the words before it stay */
+static void
+a_run_of_plain_words_stops_at_the_word_that_is_not(void **state)
+{
+	(void)state;
+	unsigned map[64];
+	const char *s = "Quota Exceeded For a@b.example Now";
+	size_t n = template_map(s, strlen(s), buf, sizeof buf, map);
+	assert_string_equal(buf, "quota exceeded for <addr> now");
+	assert_int_equal(n, 29);
+	assert_int_equal(map[14], 14); /* the space before "for" */
+	assert_int_equal(map[18], 18); /* the space before the address: its own */
+	assert_int_equal(map[19], 19); /* "<addr>" */
+	assert_int_equal(map[26], 31); /* "now" */
+	assert_string_equal(tmpl("La BOÎTE Est PLEINE"), "la boîte est pleine");
+	assert_string_equal(tmpl("Sent To 192.0.2.1 Or mx.example.com: Refused."),
+	                    "sent to <ip> or <host>: refused.");
+	assert_string_equal(tmpl("Try  Again\tLater"), "try again later");
+	assert_string_equal(tmpl("at 10:00:00 Today"), "at <n>:<n>:<n> today");
+}
+
 static void
 host_names_are_whole_runs_that_end_in_a_domain(void **state)
 {
@@ -122,6 +145,7 @@ main(void)
 		cmocka_unit_test(a_host_name_never_reaches_the_phrases),
 		cmocka_unit_test(case_and_space_are_folded_beyond_ascii),
 		cmocka_unit_test(the_map_says_where_each_byte_came_from),
+		cmocka_unit_test(a_run_of_plain_words_stops_at_the_word_that_is_not),
 		cmocka_unit_test(host_names_are_whole_runs_that_end_in_a_domain),
 		cmocka_unit_test(a_small_buffer_is_not_overrun),
 	};
