@@ -338,14 +338,15 @@ haraka_at(const char *s, size_t n)
 	return i + 3 < n && s[i] == ']' && s[i + 1] == ' ' && s[i + 2] == '[' ? i : 0;
 }
 
-/* finds the header; returns where the message starts, or n + 1 when there is none */
+/* finds the header; returns where the message starts, or n + 1 when there is none.
+ * classic is the length of the classic syslog time that starts s, or 0 */
 static size_t
-header(const char *s, size_t n, struct logline *l)
+header(const char *s, size_t n, struct logline *l, size_t classic)
 {
 	size_t i = 0, t;
 	/* the most common header first: a classic syslog time, which none of the
 	 * headers below starts with */
-	if ((t = classic_at(s, n)) != 0) {
+	if ((t = classic) != 0) {
 		l->time = (struct span){s, t};
 		i = t;
 		goto classic;
@@ -1207,9 +1208,9 @@ own(const char *s, size_t n, struct logline *l)
 		}
 }
 
-/* reads a line without a container's prefix */
+/* reads a line without a container's prefix; classic as header() takes it */
 static void
-parse(const char *s, size_t n, struct logline *l)
+parse(const char *s, size_t n, struct logline *l, size_t classic)
 {
 	/* Exchange's logs of columns: a header line, or a row that starts with its time
 	 * and a comma */
@@ -1226,7 +1227,7 @@ parse(const char *s, size_t n, struct logline *l)
 	if (forced == LOGFMT_AUTO && n > 30 && isdig(s[0]) && s[2] == '/' &&
 	    memchr(s, '\t', 24) && log_mailenable(s, n, l))
 		return;
-	size_t i = header(s, n, l);
+	size_t i = header(s, n, l, classic);
 	if (forced != LOGFMT_AUTO) {
 		/* every line is the log's: its message, after a header if there is one */
 		if (i > n) {
@@ -1360,11 +1361,13 @@ qmailtime(struct logline *l)
 void
 logline_parse(const char *s, size_t n, struct logline *l)
 {
-	*l = (struct logline){.kind = LOG_NONE};
+	memset(l, 0, sizeof *l); /* (kind LOG_NONE) */
 	if (forced == LOGFMT_NONE)
 		return;
-	size_t c = container_at(s, n);
-	parse(s + c, n - c, l);
+	/* a classic syslog time, the most common header, is read once: no container's
+	 * prefix starts so */
+	size_t t = classic_at(s, n), c = t ? 0 : container_at(s, n);
+	parse(s + c, n - c, l, t ? t : classic_at(s + c, n - c));
 	/* a container's time has the year that a classic syslog time lacks */
 	if (l->kind != LOG_NONE && c > 20 && isdig(s[0]) && (!l->time.s || !isdig(l->time.s[0])))
 		l->time = (struct span){s, iso_at(s, c)};
