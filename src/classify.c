@@ -678,6 +678,16 @@ decide(struct result *res, const struct input *in)
 	}
 }
 
+/* tells whether s[0..n) has a byte beyond ASCII */
+static bool
+beyond_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
 static const char err_badclass[] = "an enhanced status code's class must be 2, 4 or 5";
 
 static void
@@ -738,10 +748,12 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 	}
 	/* the words of a reply, or of free text */
 	/* (a word alone is words too where a log or a bounce quotes it: Exim's
-	 * "rejected RCPT <a>: greylisted") */
+	 * "rejected RCPT <a>: greylisted"; and so is text beyond ASCII, as Chinese and
+	 * Japanese are written without spaces: "用户不存在") */
 	bool words = in->textlen > 0 &&
 	             (in->shape == SHAPE_REPLY ||
-	              (in->shape == SHAPE_WORD && (memchr(in->text, ' ', in->textlen) || in->log)));
+	              (in->shape == SHAPE_WORD && (memchr(in->text, ' ', in->textlen) || in->log ||
+	                                           beyond_ascii(in->text, in->textlen))));
 	size_t before = res->nmatch;
 	if (words)
 		lookup_phrases(c, res, in);

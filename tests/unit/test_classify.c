@@ -142,6 +142,23 @@ nonsense_is_not_recognized(void **state)
 	}
 }
 
+/* Chinese and Japanese are written without spaces: such a text is words, read by the
+ * phrases, not a table's one word; a word of ASCII alone stays a table's */
+static void
+text_without_spaces_beyond_ascii_is_read_as_words(void **state)
+{
+	(void)state;
+	look("用户不存在", -1);
+	assert_true(res.recognized);
+	assert_string_equal(res.reason->name, "userunknown");
+	assert_true(has_note("judged by its words alone"));
+	look("メールボックスが一杯です", -1);
+	assert_true(res.recognized);
+	assert_string_equal(res.reason->name, "mailboxfull");
+	look("zzz", -1);
+	assert_false(res.recognized);
+}
+
 static void
 a_table_restriction_keeps_to_that_table(void **state)
 {
@@ -457,6 +474,7 @@ main(void)
 		cmocka_unit_test(the_dmarc_code_is_an_authentication_failure),
 		cmocka_unit_test(an_unlisted_code_is_explained_by_its_class_and_says_so),
 		cmocka_unit_test(nonsense_is_not_recognized),
+		cmocka_unit_test(text_without_spaces_beyond_ascii_is_read_as_words),
 		cmocka_unit_test(a_table_restriction_keeps_to_that_table),
 		cmocka_unit_test(verdicts_follow_the_reason_where_the_code_misleads),
 		cmocka_unit_test(finer_reasons_name_the_sisimai_reason_they_refine),
