@@ -493,6 +493,8 @@ static const char note_kind[] =
 	"Google Groups notice: the group refused the post)";
 static const char note_logged[] =
 	"nothing in the words was read: the log says the delivery worked";
+static const char note_logexpired[] =
+	"nothing in the words was read: the log says the message expired in the queue";
 static const char note_gaveup[] =
 	"refused at the connection or the greeting until the queue gave up: the sending "
 	"host is blocked (the expiry is the queue's end, not its cause)";
@@ -549,6 +551,8 @@ decide(struct result *res, const struct input *in)
 		res->class = ccode;
 	else if (cenh != CLASS_NONE)
 		res->class = cenh;
+	else if (in->logclass != CLASS_NONE)
+		res->class = in->logclass; /* the log's word, before a row's guess */
 	else if (m->entry && m->entry->class != CLASS_FROM_CODE)
 		res->class = m->entry->class;
 	else
@@ -777,7 +781,9 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 	    (kind = table_reason(in->fallback, strlen(in->fallback))) != NULL) {
 		res->provider = NULL;
 		add(res, NULL, kind, EV_REASON, false);
-		addnote(res, strcmp(in->fallback, "delivered") == 0 ? note_logged : note_kind);
+		addnote(res, strcmp(in->fallback, "delivered") == 0 ? note_logged
+		             : strcmp(in->fallback, "expired") == 0 ? note_logexpired
+		                                                     : note_kind);
 	}
 	if (res->nmatch == 0) {
 		res->provider = NULL;
@@ -803,14 +809,14 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
  * phrases, vendor texts and providers' words are matched against it), its codes, its
  * stage, its notes, and the provider that its remote host, a server named in brackets
  * or a link names (provider_find without a word), the codes of a reply it quotes, and
- * the reason its kind tells */
+ * the reason and class its kind tells */
 struct cachekey {
 	int code;
 	char enhanced[LIMIT_ENHANCED];
 	int inner;                    /* a quoted reply's code, or -1, and its enhanced code */
 	char inner_enhanced[LIMIT_ENHANCED];
 	const char *fallback;         /* the reason the kind of input tells, or NULL */
-	unsigned char shape, stage, flags;
+	unsigned char shape, stage, flags, logclass;
 	int provider;                 /* a provider rule's index, or -1 */
 	int only;                     /* the classifier's table, and whether it finds spans */
 	bool spans;
@@ -889,6 +895,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	k.shape = (unsigned char)in->shape;
 	k.inner = in->inner;
 	k.fallback = in->fallback;
+	k.logclass = in->logclass;
 	if (in->inner >= 0)
 		memcpy(k.inner_enhanced, in->inner_enhanced,
 		       strnlen(in->inner_enhanced, sizeof k.inner_enhanced - 1));

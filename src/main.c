@@ -141,9 +141,20 @@ explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned
 	in.rawlen = rawlen;
 	in.log = l;
 	in.line = lineno;
-	/* a delivery the log says worked, whatever its words ("delivered to mailbox") */
+	/* a delivery the log says worked, whatever its words ("delivered to mailbox"),
+	 * and one it says expired, when its words say nothing ("status=expired, returned
+	 * to sender"): the log's outcome is the reason, not a vendor's word of that name */
 	if (l->success)
 		in.fallback = "delivered";
+	else if (l->outcome.n == 7 && memcmp(l->outcome.s, "expired", 7) == 0)
+		in.fallback = "expired";
+	/* and the delivery of a message that stays queued is transient, whatever its
+	 * words, when it quotes no code (Exim's "== a@b ... defer (110): Connection timed
+	 * out"; a report's "Action: delayed") */
+	if ((l->outcome.n == 8 && memcmp(l->outcome.s, "deferred", 8) == 0) ||
+	    (l->outcome.n == 7 && (memcmp(l->outcome.s, "attempt", 7) == 0 ||
+	                           memcmp(l->outcome.s, "delayed", 7) == 0)))
+		in.logclass = CLASS_TRANSIENT;
 	if (rcpt) {
 		in.mail = &mail;
 		in.rcpt = rcpt;
@@ -181,12 +192,16 @@ feed_parsed(struct logline *l, const char *s, size_t n, unsigned long lineno)
 		summary_line(SUM_SKIPPED);
 		return true;
 	}
-	/* a line that quotes no reply is explained by its own words, and Postfix's
-	 * "from=<>, status=expired, returned to sender" by its status, a reason's name */
-	if (!l->reply.n)
-		l->reply = l->outcome.n == 7 && memcmp(l->outcome.s, "expired", 7) == 0
-		                     ? l->outcome
-		                     : l->message;
+	/* a line that quotes no reply is explained by its own words (and Postfix's
+	 * "from=<>, status=expired, returned to sender" by its status: see explain) */
+	if (!l->reply.n) {
+		l->reply = l->message;
+		/* (without the queue id that starts it: "5B6C7D8E9F: ") */
+		size_t q = l->queue_id.n;
+		if (q && l->reply.s == l->queue_id.s && l->reply.n > q + 2 && l->reply.s[q] == ':' &&
+		    l->reply.s[q + 1] == ' ')
+			l->reply = (struct span){l->reply.s + q + 2, l->reply.n - q - 2};
+	}
 	struct span r = l->reply;
 	/* Exim writes the line ends of a reply of many lines as "\n" */
 	if (logline_escaped(l))

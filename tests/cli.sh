@@ -169,6 +169,15 @@ if [ $ok = 1 ]; then echo "ok $n - $title"; else not_ok "totals differ"; fi
 t "--summary: by outcome and reason, with the first line of each" 0 --stdin $d/postfix.log \
 	--has '"outcome":[{"key":"rejected","count":3,"error":0,"line":6}' \
 	--has '{"key":"userunknown","count":1,"error":0,"line":3}' -- --summary --format=json
+# what a log's outcome says when the line quotes no code
+printf '%s\n' '2026-01-12 03:04:05 1vXyZa-0001Ab-Cf == amy@example.net R=dnslookup T=remote_smtp defer (110): Connection timed out' >"$tmp/exdefer.log"
+t "a deferral that quotes no code is transient: retried, -q 75" 75 --stdin "$tmp/exdefer.log" -- -q
+t "a deferral that quotes no code: its class is the log's" 0 --stdin "$tmp/exdefer.log" \
+	--has '"outcome":"deferred"' --has '"class":"transient"' --has '"retry":true' -- --format=json
+printf '%s\n' 'Jan 12 03:04:05 mail postfix/qmgr[4253]: 3F1A2B3C55: from=<a@b.example>, status=expired, returned to sender' >"$tmp/pfexpired.log"
+t "Postfix's expired line is the reason expired, not a vendor's word" 0 --stdin "$tmp/pfexpired.log" \
+	--has '"decided_by":"reasons:expired"' --has 'the log says the message expired' \
+	--lacks 'smaily' -- --format=json
 n=$((n + 1))
 title="--line-buffered: a result is written before the next line is read"
 fifo=$tmp/fifo

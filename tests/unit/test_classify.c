@@ -159,6 +159,29 @@ text_without_spaces_beyond_ascii_is_read_as_words(void **state)
 	assert_false(res.recognized);
 }
 
+/* a log's line that quotes no code: the class its outcome tells, not a row's guess */
+static void
+a_log_outcome_gives_the_class_no_code_gives(void **state)
+{
+	(void)state;
+	struct input in;
+	const char *s = "Connection timed out";
+	recognize(s, strlen(s), &in);
+	in.logclass = CLASS_TRANSIENT;
+	classify_init(&cl, -1, true);
+	classify(&cl, &in, &res);
+	assert_true(res.recognized);
+	assert_int_equal(res.class, CLASS_TRANSIENT);
+	assert_int_equal(res.retry, RETRY_YES);
+	assert_int_equal(res.verdict, VERDICT_RETRY);
+	/* the same words with a code: the code's class */
+	s = "550 Connection timed out";
+	recognize(s, strlen(s), &in);
+	in.logclass = CLASS_TRANSIENT;
+	classify(&cl, &in, &res);
+	assert_int_equal(res.class, CLASS_PERMANENT);
+}
+
 static void
 a_table_restriction_keeps_to_that_table(void **state)
 {
@@ -475,6 +498,7 @@ main(void)
 		cmocka_unit_test(an_unlisted_code_is_explained_by_its_class_and_says_so),
 		cmocka_unit_test(nonsense_is_not_recognized),
 		cmocka_unit_test(text_without_spaces_beyond_ascii_is_read_as_words),
+		cmocka_unit_test(a_log_outcome_gives_the_class_no_code_gives),
 		cmocka_unit_test(a_table_restriction_keeps_to_that_table),
 		cmocka_unit_test(verdicts_follow_the_reason_where_the_code_misleads),
 		cmocka_unit_test(finer_reasons_name_the_sisimai_reason_they_refine),
