@@ -32,6 +32,11 @@ t "stdin, one input per line, JSON Lines" 0 --stdin $d/421-452.txt --lines 2 \
 t "blank lines of stdin are not inputs; CRLF is one line end" 0 \
 	--stdin $d/crlf.txt --lines 3 --has "421,true," --has "550,true," -- --format=csv
 t "a reason can be looked up" 0 --has "refines blocked" -- greylisting
+t "a delay notice is delayed, not a failure: the message is still queued, -q 75" 75 \
+	-- -q "Delivery to the following recipient has been delayed: bob@example.com"
+t "a delay notice refines sisimai's expired, and is retried" 0 --has '"reason":"delayed"' \
+	--has '"refines":"expired"' --has '"retry":true' \
+	-- --format=json "THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE."
 
 # exit statuses with -q: what scripts rely on
 t "-q 451: retry later (75), nothing printed" 75 --noerr --lines 0 -- -q 451
@@ -231,7 +236,8 @@ t "Gmail's DMARC refusal, even cut short: authfailure, not the 5.7.1 policy" 0 \
 	--has '"reason":"authfailure"' -- --format=json "550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's"
 t "Sendmail's 'Insufficient permission' is the receiving system's error" 0 \
 	--has '"reason":"systemerror"' -- --format=json "550 5.0.0 <bob@example.org>... Insufficient permission"
-t "a delay notice's words (Gmail, Zoho): expired, retried" 0 --has '"reason":"expired"' \
+t "a delay notice's words (Gmail, Zoho): delayed (sisimai's expired), retried" 0 \
+	--has '"reason":"delayed"' --has '"refines":"expired"' --has '"retry":true' \
 	-- --format=json "Message will be retried for 2 more day(s)"
 t "--mail: a report with no Diagnostic-Code: the human part's words where it lists the recipient" 0 \
 	--lines 1 --has '"input":"Domain does not exist"' --has '"reason":"hostunknown"' \

@@ -218,14 +218,15 @@ finer_reasons_name_the_sisimai_reason_they_refine(void **state)
 {
 	(void)state;
 	const char *finer[] = {"greylisting", "authrequired", "badcredentials",
-	                       "toomanyrecipients", "mailloop", "unsubscribed", "complaint"};
+	                       "toomanyrecipients", "mailloop", "unsubscribed", "complaint",
+	                       "delayed"};
 	for (size_t i = 0; i < sizeof finer / sizeof finer[0]; i++) {
 		const struct reason *r = table_reason(finer[i], strlen(finer[i]));
 		assert_non_null(r);
 		assert_true(r->refines >= 0);
 		assert_int_equal(reasons[r->refines].refines, -1);
 	}
-	assert_int_equal(reason_count, 36 + 7);
+	assert_int_equal(reason_count, 36 + 8);
 }
 
 /* every entry is found by its own key, and a text entry by its text with real values
