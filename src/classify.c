@@ -493,11 +493,16 @@ static const char note_kind[] =
 	"Google Groups notice: the group refused the post)";
 static const char note_logged[] =
 	"nothing in the words was read: the log says the delivery worked";
+static const char note_reported[] =
+	"nothing in the words was read: the delivery report says the delivery worked";
 static const char note_logexpired[] =
 	"nothing in the words was read: the log says the message expired in the queue";
 static const char note_gaveup[] =
 	"refused at the connection or the greeting until the queue gave up: the sending "
 	"host is blocked (the expiry is the queue's end, not its cause)";
+static const char note_delayed[] =
+	"a transient failure: the message is still queued and retried, so it is delayed, "
+	"not expired";
 static const char note_connect[] =
 	"refused at the connection or the greeting, and nothing more specific said: the "
 	"sending host is blocked";
@@ -574,7 +579,8 @@ decide(struct result *res, const struct input *in)
 		/* a success that says no more (dsn=2.0.0, "stat=Sent (OK id=1abc)"), of a
 		 * delivery the log says worked */
 		r = table_reason("delivered", 9);
-		addnote(res, note_logged);
+		addnote(res, in->rcpt ? note_reported : note_logged);
+		res->ruled = true; /* (and what to do is the reason's: nothing) */
 	} else if (failure(res->class) && in->stage == STAGE_MAIL && r &&
 	           r->actor == ACTOR_SENDER_LIST) {
 		/* the recipient's words, but said of the envelope sender */
@@ -586,6 +592,12 @@ decide(struct result *res, const struct input *in)
 	           ((m->evidence >= EV_DETAIL && (!r || vague(r))) || gaveup)) {
 		addnote(res, gaveup ? note_gaveup : note_connect);
 		r = table_reason("blocked", 7);
+		res->ruled = true;
+	} else if (res->class == CLASS_TRANSIENT && r && strcmp(r->name, "expired") == 0) {
+		/* a queue that has not given up: "451 4.4.1 Connection timed out", a log's
+		 * deferral, a report's "Action: delayed" (sisimai's expired all the same) */
+		r = table_reason("delayed", 7);
+		addnote(res, note_delayed);
 		res->ruled = true;
 	}
 	res->reason = r;
@@ -692,6 +704,17 @@ beyond_ascii(const char *s, size_t n)
 	return false;
 }
 
+/* what a result of the reason its kind of input tells says of it */
+static const char *
+fallback_note(const struct input *in)
+{
+	if (strcmp(in->fallback, "delivered") == 0)
+		return in->rcpt ? note_reported : note_logged;
+	if (strcmp(in->fallback, "expired") == 0)
+		return note_logexpired;
+	return note_kind;
+}
+
 static const char err_badclass[] = "an enhanced status code's class must be 2, 4 or 5";
 
 static void
@@ -781,9 +804,7 @@ classify_fresh(struct classifier *c, const struct input *in, struct result *res)
 	    (kind = table_reason(in->fallback, strlen(in->fallback))) != NULL) {
 		res->provider = NULL;
 		add(res, NULL, kind, EV_REASON, false);
-		addnote(res, strcmp(in->fallback, "delivered") == 0 ? note_logged
-		             : strcmp(in->fallback, "expired") == 0 ? note_logexpired
-		                                                     : note_kind);
+		addnote(res, fallback_note(in));
 	}
 	if (res->nmatch == 0) {
 		res->provider = NULL;

@@ -15,6 +15,7 @@
 #include "lines.h"
 #include "logline.h"
 #include "mail.h"
+#include "match.h"
 #include "output.h"
 #include "reply.h"
 #include "summary.h"
@@ -159,7 +160,8 @@ explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned
 		in.mail = &mail;
 		in.rcpt = rcpt;
 		in.email = mailname;
-		in.fallback = mail.msg.fallback;
+		if (mail.msg.fallback)
+			in.fallback = mail.msg.fallback;
 	}
 	process(&in, lineno);
 }
@@ -242,6 +244,10 @@ mail_report(void)
 			l.sender = (struct span){g->sender, g->senderlen};
 		if (c->actionlen)
 			l.outcome = (struct span){c->action, c->actionlen};
+		/* RFC 3464 2.3.3: a delivery that worked, or was handed on */
+		static const char *const worked[] = {"delivered", "relayed", "expanded"};
+		int w = match_first(c->action, c->actionlen, worked, 3);
+		l.success = w >= 0 && c->actionlen == strlen(worked[w]);
 		if (c->wordslen) {
 			/* the command refused, as the human part tells it */
 			struct input w;

@@ -174,6 +174,7 @@ if [ $ok = 1 ]; then echo "ok $n - $title"; else not_ok "totals differ"; fi
 t "--summary: by outcome and reason, with the first line of each" 0 --stdin $d/postfix.log \
 	--has '"outcome":[{"key":"rejected","count":3,"error":0,"line":6}' \
 	--has '{"key":"userunknown","count":1,"error":0,"line":3}' -- --summary --format=json
+printf '%s\n' 'Jan 12 03:04:05 mail sendmail[1234]: 0CB3A4Bc001234: to=<bob@example.com>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=120000, relay=mx.example.com. [192.0.2.4], dsn=2.0.0, stat=Sent (OK id=1abc)' >"$tmp/sent.log"
 # what a log's outcome says when the line quotes no code
 printf '%s\n' '2026-01-12 03:04:05 1vXyZa-0001Ab-Cf == amy@example.net R=dnslookup T=remote_smtp defer (110): Connection timed out' >"$tmp/exdefer.log"
 t "a deferral that quotes no code is transient: retried, -q 75" 75 --stdin "$tmp/exdefer.log" -- -q
@@ -239,6 +240,17 @@ t "Sendmail's 'Insufficient permission' is the receiving system's error" 0 \
 t "a delay notice's words (Gmail, Zoho): delayed (sisimai's expired), retried" 0 \
 	--has '"reason":"delayed"' --has '"refines":"expired"' --has '"retry":true' \
 	-- --format=json "Message will be retried for 2 more day(s)"
+t "--mail: a report's relayed recipient is delivered, and nothing is to be done" 0 \
+	--has '"action":"relayed","status":"2.0.0"' --has '"reason":"delivered"' \
+	--has 'the delivery report says the delivery worked' --has '"remediation":"Nothing to do."' \
+	-- --format=json --mail $d/mail/mixed-actions.eml
+t "--mail: a delayed recipient is delayed (sisimai's expired), retried" 0 \
+	--has '"reason":"delayed","refines":"expired","retry":true' --has 'so it is delayed, not expired' \
+	-- --format=json --mail $d/mail/mixed-actions.eml
+t "--mail: delivered, relayed, delayed and failed in one report: -q says the address is dead" 67 \
+	-- -q --mail $d/mail/mixed-actions.eml
+t "a log's sent line whose code says no more: nothing to do" 0 --stdin "$tmp/sent.log" \
+	--has "to do:      Nothing to do." --lacks "Read the reply text" -- --all --color=never
 t "--mail: a report with no Diagnostic-Code: the human part's words where it lists the recipient" 0 \
 	--lines 1 --has '"input":"Domain does not exist"' --has '"reason":"hostunknown"' \
 	--has '"status":"5.0.0"' -- --mail --format=json $d/mail/opensmtpd.eml

@@ -159,6 +159,22 @@ text_without_spaces_beyond_ascii_is_read_as_words(void **state)
 	assert_false(res.recognized);
 }
 
+/* a queue that has not given up is delayed, not expired: the words that read as an
+ * expiry, on a transient failure; on a permanent one they stay expired */
+static void
+a_transient_expiry_is_a_delay(void **state)
+{
+	(void)state;
+	look("451 4.4.1 Connection timed out", -1);
+	assert_string_equal(res.reason->name, "delayed");
+	assert_string_equal(reasons[res.reason->refines].name, "expired");
+	assert_true(has_note("delayed, not expired"));
+	assert_int_equal(res.verdict, VERDICT_RETRY);
+	look("550 5.4.7 Message expired: unable to deliver in 840 minutes", -1);
+	assert_string_equal(res.reason->name, "expired");
+	assert_false(has_note("delayed, not expired"));
+}
+
 /* a log's line that quotes no code: the class its outcome tells, not a row's guess */
 static void
 a_log_outcome_gives_the_class_no_code_gives(void **state)
@@ -499,6 +515,7 @@ main(void)
 		cmocka_unit_test(an_unlisted_code_is_explained_by_its_class_and_says_so),
 		cmocka_unit_test(nonsense_is_not_recognized),
 		cmocka_unit_test(text_without_spaces_beyond_ascii_is_read_as_words),
+		cmocka_unit_test(a_transient_expiry_is_a_delay),
 		cmocka_unit_test(a_log_outcome_gives_the_class_no_code_gives),
 		cmocka_unit_test(a_table_restriction_keeps_to_that_table),
 		cmocka_unit_test(verdicts_follow_the_reason_where_the_code_misleads),
