@@ -455,6 +455,10 @@ rank(const struct match *m, bool stage_known)
 }
 
 /* orders the matches by rank (insertion sort: there are few) */
+static const char note_notuser[] =
+	"the words of an unknown user stand beside words that refuse the sender, block the "
+	"client or say the domain takes no mail: those decide";
+
 static void
 rankmatches(struct result *res, bool stage_known)
 {
@@ -465,6 +469,29 @@ rankmatches(struct result *res, bool stage_known)
 		for (; j > 0 && rank(&res->matches[j - 1], stage_known) > r; j--)
 			res->matches[j] = res->matches[j - 1];
 		res->matches[j] = m;
+	}
+	/* sisimai's rule: words of an unknown user beside words that refuse the sender,
+	 * block the client or say the domain takes no mail are not an unknown user
+	 * ("550 5.1.0 <a@b> sender rejected: address unknown" is the sender's) */
+	const struct match *top = &res->matches[0];
+	if (res->nmatch < 2 || !top->phrase || top->phrase->provider ||
+	    strcmp(reasons[top->phrase->reason].name, "userunknown") != 0)
+		return;
+	for (size_t i = 1; i < res->nmatch; i++) {
+		const struct match *x = &res->matches[i];
+		if (x->evidence != top->evidence || !x->phrase)
+			continue;
+		const struct reason *r = &reasons[x->phrase->reason];
+		if (r->refines >= 0)
+			r = &reasons[r->refines];
+		if (strcmp(r->name, "rejected") != 0 && strcmp(r->name, "blocked") != 0 &&
+		    strcmp(r->name, "notaccept") != 0)
+			continue;
+		struct match m = *x;
+		memmove(&res->matches[1], &res->matches[0], i * sizeof res->matches[0]);
+		res->matches[0] = m;
+		addnote(res, note_notuser);
+		return;
 	}
 }
 

@@ -159,6 +159,20 @@ text_without_spaces_beyond_ascii_is_read_as_words(void **state)
 	assert_false(res.recognized);
 }
 
+/* sisimai's rule: an unknown user's words beside a refusal of the sender are the
+ * sender's; alone, they stay an unknown user */
+static void
+a_refused_sender_outranks_an_unknown_user(void **state)
+{
+	(void)state;
+	look("550 5.1.0 <a@b.example> sender rejected: address unknown", -1);
+	assert_string_equal(res.reason->name, "rejected");
+	assert_true(has_note("those decide"));
+	look("550 5.1.0 <a@b.example>: address unknown", -1);
+	assert_string_equal(res.reason->name, "userunknown");
+	assert_false(has_note("those decide"));
+}
+
 /* a queue that has not given up is delayed, not expired: the words that read as an
  * expiry, on a transient failure; on a permanent one they stay expired */
 static void
@@ -515,6 +529,7 @@ main(void)
 		cmocka_unit_test(an_unlisted_code_is_explained_by_its_class_and_says_so),
 		cmocka_unit_test(nonsense_is_not_recognized),
 		cmocka_unit_test(text_without_spaces_beyond_ascii_is_read_as_words),
+		cmocka_unit_test(a_refused_sender_outranks_an_unknown_user),
 		cmocka_unit_test(a_transient_expiry_is_a_delay),
 		cmocka_unit_test(a_log_outcome_gives_the_class_no_code_gives),
 		cmocka_unit_test(a_table_restriction_keeps_to_that_table),
