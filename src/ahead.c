@@ -2,7 +2,8 @@
  * parsed lines and hands each, full, to the thread that explains them; a ring of a few
  * batches bounds the memory whatever the input. A line that is the log's noise (a log
  * line that records no delivery, read where no reply goes on) is only counted: the
- * explaining thread would do no more with it. */
+ * explaining thread would do no more with it. A line is read in its batch, where it
+ * lasts. */
 #include <pthread.h>
 #include <string.h>
 
@@ -60,33 +61,37 @@ readlines(void *arg)
 	size_t n;
 	bool cut;
 	int r;
-	struct logline l;
 	while ((r = lines_next(input, &s, &n, &cut)) > 0) {
-		logline_parse(s, n, &l);
+		/* the line is read where it will last, in the batch: its spans need no
+		 * moving (a line of noise is only counted, and its copy is overwritten) */
+		if (b->nline == BATCH_LINES || BATCH_BYTES - b->used < LOGLINE_MOVED(n))
+			b = hand(b, &tail);
+		struct parsed *p = &b->line[b->nline];
+		char *at = b->buf + b->used;
+		memcpy(at, s, n);
+		logline_parse(at, n, &p->l);
+		const struct logline *l = &p->l;
 		/* what feed_log in main.c takes as a log's line: any but LOG_NONE, and in a
 		 * log a Postfix client's note */
-		bool logline = l.kind != LOG_NONE || (logstream && logline_note(s, n));
+		bool logline = l->kind != LOG_NONE || (logstream && logline_note(at, n));
 		/* noise: a log line of no delivery after a log line (the stream a log's
 		 * already, no reply going on), whole */
-		bool noise = logline && l.kind != LOG_CONTEXT && l.kind != LOG_DELIVERY &&
-		             l.kind != LOG_REJECT && !pending && !cut;
+		bool noise = logline && l->kind != LOG_CONTEXT && l->kind != LOG_DELIVERY &&
+		             l->kind != LOG_REJECT && !pending && !cut;
 		logstream |= logline;
 		pending = !logline; /* (a reply line: the reply may go on) */
 		if (noise) {
 			b->noise++;
 			continue;
 		}
-		if (b->nline == BATCH_LINES || BATCH_BYTES - b->used < LOGLINE_MOVED(n))
-			b = hand(b, &tail);
-		struct parsed *p = &b->line[b->nline++];
-		size_t k = logline_move(&p->l, &l, s, n, b->buf + b->used);
-		p->s = b->buf + b->used;
+		b->nline++;
+		p->s = at;
 		p->n = n;
 		p->lineno = input->lineno;
 		p->cut = cut;
 		p->noise = b->noise;
 		b->noise = 0;
-		b->used += k;
+		b->used += n + logline_settle(&p->l, at + n);
 		/* what was read is explained before the reading waits for more (a pipe
 		 * from tail -F) */
 		if (!lines_ready(input))

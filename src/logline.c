@@ -1384,43 +1384,33 @@ logline_copy(const struct logline *l, const char *p)
 }
 
 size_t
-logline_move(struct logline *dst, const struct logline *l, const char *s, size_t n, char *buf)
+logline_settle(struct logline *l, char *buf)
 {
-	*dst = *l;
+	/* (the line and l's own time stay where they are: only the row of fields moves,
+	 * and a log that has none, as most have not, needs nothing) */
+	struct span row = log_cols_row();
+	if (!row.n)
+		return 0;
 	struct span *const spans[] = {
-		&dst->time, &dst->host, &dst->program, &dst->queue_id, &dst->sender,
-		&dst->recipient, &dst->orig_recipient, &dst->relay, &dst->delay, &dst->dsn,
-		&dst->outcome, &dst->reply, &dst->message, &dst->client, &dst->link,
+		&l->time, &l->host, &l->program, &l->queue_id, &l->sender, &l->recipient,
+		&l->orig_recipient, &l->relay, &l->delay, &l->dsn, &l->outcome, &l->reply,
+		&l->message, &l->client, &l->link,
 	};
 	_Static_assert(sizeof spans / sizeof spans[0] * sizeof(struct span) ==
 	                       offsetof(struct logline, link) + sizeof(struct span) -
 	                               offsetof(struct logline, time),
-	               "every span of struct logline is moved");
-	memcpy(buf, s, n);
-	struct span row = {NULL, 0};
-	bool copied = false; /* the row of fields, after the line */
-	/* (by the addresses as numbers: where p is, relative to each buffer) */
-	uintptr_t line = (uintptr_t)s, time = (uintptr_t)l->timebuf;
+	               "every span of struct logline is settled");
+	bool copied = false;
 	for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++) {
 		uintptr_t p = (uintptr_t)spans[k]->s;
-		if (!p)
-			continue;
-		if (p - line <= n) {
-			spans[k]->s = buf + (p - line);
-		} else if (p - time <= sizeof l->timebuf) {
-			spans[k]->s = dst->timebuf + (p - time);
-		} else {
-			if (!row.s)
-				row = log_cols_row();
-			if (p - (uintptr_t)row.s <= row.n) {
-				if (!copied)
-					memcpy(buf + n, row.s, row.n);
-				copied = true;
-				spans[k]->s = buf + n + (p - (uintptr_t)row.s);
-			}
+		if (p && p - (uintptr_t)row.s <= row.n) {
+			if (!copied)
+				memcpy(buf, row.s, row.n);
+			copied = true;
+			spans[k]->s = buf + (p - (uintptr_t)row.s);
 		}
 	}
-	return copied ? n + row.n : n;
+	return copied ? row.n : 0;
 }
 
 bool

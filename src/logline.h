@@ -64,15 +64,16 @@ void logline_parse(const char *s, size_t n, struct logline *l);
  * unquoted; such a copy lasts until the next line is read */
 bool logline_copy(const struct logline *l, const char *p);
 
-/* the room logline_move needs for a line of n bytes */
+/* the room a line of n bytes parsed where it lasts needs: the line, and
+ * logline_settle's copy after it */
 #define LOGLINE_MOVED(n) ((n) + LIMIT_LINE)
 
-/* copies l, read from the line s[0..n), to dst with the line's bytes and those of
- * the reader's own copies that its spans point into: to buf, of LOGLINE_MOVED(n)
- * bytes at least, where they last as long as the caller keeps them; returns the
- * bytes of buf used, the line's first */
-size_t logline_move(struct logline *dst, const struct logline *l, const char *s, size_t n,
-                    char *buf);
+/* makes l, read from a line that lasts (a copy the caller keeps), last as long: the
+ * reader's own copies that its spans point into and that the next line's reading
+ * overwrites (Exchange's CSV fields unquoted) are copied to buf, of LIMIT_LINE bytes
+ * at least, and the spans moved there (l's time written anew stays in l); returns the
+ * bytes of buf used */
+size_t logline_settle(struct logline *l, char *buf);
 
 /* tells whether s[0..n), a line without a header, is a Postfix client's note that a
  * user might also paste as a reply ("connect to x[ip]:25: Connection timed out"): in a
