@@ -10,7 +10,7 @@
 #include "ahead.h"
 
 #define BATCHES 16
-#define BATCH_LINES 256
+#define BATCH_LINES 512
 #define BATCH_BYTES (4 * LIMIT_LINE) /* the room of LOGLINE_MOVED(LIMIT_LINE) at least */
 _Static_assert(BATCH_BYTES >= LOGLINE_MOVED(LIMIT_LINE), "a batch holds the longest line");
 
