@@ -1582,8 +1582,8 @@ logline_recall(struct logline *l)
 		l->stage = queue[k].stage;
 }
 
-static bool
-outcome_is(const struct logline *l, const char *w)
+bool
+logline_outcome_is(const struct logline *l, const char *w)
 {
 	size_t n = strlen(w);
 	return l->outcome.n == n && memcmp(l->outcome.s, w, n) == 0;
@@ -1594,7 +1594,7 @@ logline_track(const struct logline *l, unsigned long line)
 {
 	if (l->kind != LOG_DELIVERY)
 		return 0;
-	bool deferred = outcome_is(l, "deferred");
+	bool deferred = logline_outcome_is(l, "deferred");
 	long k = queue_slot(l, deferred);
 	if (k < 0)
 		return 0;
@@ -1604,7 +1604,8 @@ logline_track(const struct logline *l, unsigned long line)
 		return 0;
 	}
 	unsigned long d = queue[k].deferred;
-	if (l->success || outcome_is(l, "bounced") || outcome_is(l, "expired")) {
+	if (l->success || logline_outcome_is(l, "bounced") ||
+	    logline_outcome_is(l, "expired")) {
 		queue[k].deferred = 0; /* told once */
 		return l->success ? 0 : d;
 	}

@@ -85,6 +85,9 @@ bool logline_note(const char *s, size_t n);
 bool logline_escaped(const struct logline *l);
 size_t logline_unescape(const struct logline *l, char *out);
 
+/* tells whether the outcome of l is the word w ("deferred", "expired") */
+bool logline_outcome_is(const struct logline *l, const char *w);
+
 /* the context across lines: a LOG_CONTEXT line's sender, client, recipient and
  * command are kept by its id and what it names (at most LIMIT_QUEUE of them; keeping
  * one more overwrites an older one, and is counted), and given to a later line of the

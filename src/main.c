@@ -147,14 +147,13 @@ explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned
 	 * to sender"): the log's outcome is the reason, not a vendor's word of that name */
 	if (l->success)
 		in.fallback = "delivered";
-	else if (l->outcome.n == 7 && memcmp(l->outcome.s, "expired", 7) == 0)
+	else if (logline_outcome_is(l, "expired"))
 		in.fallback = "expired";
 	/* and the delivery of a message that stays queued is transient, whatever its
 	 * words, when it quotes no code (Exim's "== a@b ... defer (110): Connection timed
 	 * out"; a report's "Action: delayed") */
-	if ((l->outcome.n == 8 && memcmp(l->outcome.s, "deferred", 8) == 0) ||
-	    (l->outcome.n == 7 && (memcmp(l->outcome.s, "attempt", 7) == 0 ||
-	                           memcmp(l->outcome.s, "delayed", 7) == 0)))
+	if (logline_outcome_is(l, "deferred") || logline_outcome_is(l, "attempt") ||
+	    logline_outcome_is(l, "delayed"))
 		in.logclass = CLASS_TRANSIENT;
 	if (rcpt) {
 		in.mail = &mail;
