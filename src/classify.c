@@ -307,6 +307,20 @@ lookup_word(struct classifier *c, struct result *res, const struct input *in)
 	}
 }
 
+static const char note_exists[] =
+	"the code says the mailbox exists (X.2.0, X.2.1), and the stage is not known: its "
+	"words of an unknown user are read as those said after the message (filtered)";
+
+/* tells whether the enhanced code says the mailbox exists: X.2.0 (other mailbox
+ * status) and X.2.1 (mailbox disabled) of RFC 3463 */
+static bool
+mailbox_exists(const struct input *in)
+{
+	const char *e = in->enhanced;
+	return (e[0] == '4' || e[0] == '5') && e[1] == '.' && e[2] == '2' && e[3] == '.' &&
+	       (e[4] == '0' || e[4] == '1') && e[5] == '\0';
+}
+
 /* the words: the phrases found in the text's template, each with where it stands in
  * the text */
 static void
@@ -315,21 +329,29 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 	scan(c, in);
 	const struct phrase_hit *hits = c->hits;
 	size_t n = c->nhit;
+	bool exists = !in->stage && mailbox_exists(in), reread = false;
+	const unsigned data = 1u << STAGE_DATA;
 	for (size_t i = 0; i < n; i++) {
 		const struct phrase *ph = &phrases[hits[i].phrase];
 		if (!wanted(c, ph->table))
 			continue;
 		/* the same words are evidence once: when the stage is not known, a stage's
-		 * own reading of them is left out for one of any stage, or for the first;
-		 * and words inside longer words are left out for them */
+		 * own reading of them is left out for one of any stage, or for the first
+		 * (for the one after DATA, sisimai's rule, where the code says the mailbox
+		 * exists: "550 5.2.1 <a@b>... User Unknown" is a filter's, not an unknown
+		 * user's); and words inside longer words are left out for them */
 		bool again = false;
 		for (size_t j = 0; j < n && !again; j++) {
 			const struct phrase *q = &phrases[hits[j].phrase];
 			if (j == i || !wanted(c, q->table))
 				continue;
-			if (!in->stage && ph->stages && strcmp(q->pattern, ph->pattern) == 0)
-				again = !q->stages || j < i;
-			else if (hits[j].start <= hits[i].start && hits[j].end >= hits[i].end &&
+			if (!in->stage && ph->stages && strcmp(q->pattern, ph->pattern) == 0) {
+				if (exists && q->stages && (q->stages & data) != (ph->stages & data)) {
+					again = (q->stages & data) != 0;
+					reread |= again;
+				} else
+					again = !q->stages || j < i;
+			} else if (hits[j].start <= hits[i].start && hits[j].end >= hits[i].end &&
 			         hits[j].end - hits[j].start > hits[i].end - hits[i].start &&
 			         (!q->stages || !in->stage || (q->stages & 1u << in->stage)))
 				again = true; /* inside longer words, which say more */
@@ -352,6 +374,8 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 			               .inner = in->inner >= 0 && at >= in->innerat,
 			               .tstart = (unsigned)hits[i].start, .tend = (unsigned)hits[i].end};
 	}
+	if (reread)
+		addnote(res, note_exists);
 }
 
 const char *
@@ -459,6 +483,28 @@ static const char note_notuser[] =
 	"the words of an unknown user stand beside words that refuse the sender, block the "
 	"client or say the domain takes no mail: those decide";
 
+static const char note_whose[] =
+	"the words say the message is too big, and the code (X.2.3) whose limit it passed: "
+	"the mailbox's, so the code decides";
+
+/* tells whether a match's reason is the one named */
+static bool
+isreason(const struct match *m, const char *name)
+{
+	const struct reason *r = classify_reason(m);
+	return r && strcmp(r->name, name) == 0;
+}
+
+/* moves matches[i] before the others, with a note of why */
+static void
+tofront(struct result *res, size_t i, const char *note)
+{
+	struct match m = res->matches[i];
+	memmove(&res->matches[1], &res->matches[0], i * sizeof res->matches[0]);
+	res->matches[0] = m;
+	addnote(res, note);
+}
+
 static void
 rankmatches(struct result *res, bool stage_known)
 {
@@ -470,12 +516,25 @@ rankmatches(struct result *res, bool stage_known)
 			res->matches[j] = res->matches[j - 1];
 		res->matches[j] = m;
 	}
+	const struct match *top = &res->matches[0];
+	if (res->nmatch < 2 || !top->phrase || top->phrase->provider)
+		return;
+	/* sisimai's rule: words of a message too big beside the code of a mailbox's
+	 * limit are the mailbox's limit ("552 5.2.3 Message size exceeds fixed maximum
+	 * message size" is exceedlimit, not mesgtoobig) */
+	if (isreason(top, "mesgtoobig")) {
+		for (size_t i = 1; i < res->nmatch; i++)
+			if (res->matches[i].evidence == EV_DETAIL && !res->matches[i].inner &&
+			    isreason(&res->matches[i], "exceedlimit")) {
+				tofront(res, i, note_whose);
+				return;
+			}
+		return;
+	}
 	/* sisimai's rule: words of an unknown user beside words that refuse the sender,
 	 * block the client or say the domain takes no mail are not an unknown user
 	 * ("550 5.1.0 <a@b> sender rejected: address unknown" is the sender's) */
-	const struct match *top = &res->matches[0];
-	if (res->nmatch < 2 || !top->phrase || top->phrase->provider ||
-	    strcmp(reasons[top->phrase->reason].name, "userunknown") != 0)
+	if (!isreason(top, "userunknown"))
 		return;
 	for (size_t i = 1; i < res->nmatch; i++) {
 		const struct match *x = &res->matches[i];
@@ -487,10 +546,7 @@ rankmatches(struct result *res, bool stage_known)
 		if (strcmp(r->name, "rejected") != 0 && strcmp(r->name, "blocked") != 0 &&
 		    strcmp(r->name, "notaccept") != 0)
 			continue;
-		struct match m = *x;
-		memmove(&res->matches[1], &res->matches[0], i * sizeof res->matches[0]);
-		res->matches[0] = m;
-		addnote(res, note_notuser);
+		tofront(res, i, note_notuser);
 		return;
 	}
 }

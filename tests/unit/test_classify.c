@@ -173,6 +173,31 @@ a_refused_sender_outranks_an_unknown_user(void **state)
 	assert_false(has_note("those decide"));
 }
 
+/* sisimai's rules where the code says more than the words: an unknown user's words
+ * with a code that says the mailbox exists, at no known stage, are a filter's; at
+ * RCPT they stay an unknown user's. Words of a message too big with X.2.3 are the
+ * mailbox's limit; with X.3.4 they stay the system's */
+static void
+the_code_tells_what_the_words_leave_open(void **state)
+{
+	(void)state;
+	look("550 5.2.1 <a@b.example>... User Unknown", -1);
+	assert_string_equal(res.reason->name, "filtered");
+	assert_true(has_note("the mailbox exists"));
+	look("host mx.b.example[192.0.2.1] said: 550 5.2.1 <a@b.example>... User Unknown "
+	     "(in reply to RCPT TO command)", -1);
+	assert_string_equal(res.reason->name, "userunknown");
+	assert_false(has_note("the mailbox exists"));
+	look("550 5.1.1 <a@b.example>... User Unknown", -1);
+	assert_string_equal(res.reason->name, "userunknown");
+	look("552 5.2.3 Message size exceeds fixed maximum message size (10485760)", -1);
+	assert_string_equal(res.reason->name, "exceedlimit");
+	assert_true(has_note("whose limit"));
+	look("552 5.3.4 Message size exceeds fixed maximum message size (10485760)", -1);
+	assert_string_equal(res.reason->name, "mesgtoobig");
+	assert_false(has_note("whose limit"));
+}
+
 /* a queue that has not given up is delayed, not expired: the words that read as an
  * expiry, on a transient failure; on a permanent one they stay expired */
 static void
@@ -530,6 +555,7 @@ main(void)
 		cmocka_unit_test(nonsense_is_not_recognized),
 		cmocka_unit_test(text_without_spaces_beyond_ascii_is_read_as_words),
 		cmocka_unit_test(a_refused_sender_outranks_an_unknown_user),
+		cmocka_unit_test(the_code_tells_what_the_words_leave_open),
 		cmocka_unit_test(a_transient_expiry_is_a_delay),
 		cmocka_unit_test(a_log_outcome_gives_the_class_no_code_gives),
 		cmocka_unit_test(a_table_restriction_keeps_to_that_table),
