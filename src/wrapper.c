@@ -115,6 +115,36 @@ enhanced_at(const char *s, size_t n, size_t i, char out[LIMIT_ENHANCED])
 	return k - i;
 }
 
+/* a reply code that the words name as one, where no reply is read: "ResponseCode
+ * 421, , Host not reachable", "ERROR_CODE :550", "error code: 550", "code=421": the
+ * word "code" (or a word's last part: after '_', or capitalized after a small letter),
+ * one to three spaces, ':' or '=', then three digits, the first 2 to 5, that no
+ * letter or digit follows; returns the code, or -1 */
+static int
+named_code(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 8 <= n; i++) {
+		if ((s[i] != 'c' && s[i] != 'C') || lower((unsigned char)s[i + 1]) != 'o' ||
+		    lower((unsigned char)s[i + 2]) != 'd' || lower((unsigned char)s[i + 3]) != 'e')
+			continue;
+		unsigned char b = i ? (unsigned char)s[i - 1] : ' ';
+		bool letter = lower(b) >= 'a' && lower(b) <= 'z';
+		if (letter && !(s[i] == 'C' && b >= 'a' && b <= 'z'))
+			continue; /* inside a word ("barcode"), not its last part ("ResponseCode") */
+		size_t j = i + 4, seps = 0;
+		while (j < n && seps < 3 && (s[j] == ' ' || s[j] == ':' || s[j] == '='))
+			j++, seps++;
+		if (!seps || j + 3 > n || s[j] < '2' || s[j] > '5' ||
+		    !isdig((unsigned char)s[j + 1]) || !isdig((unsigned char)s[j + 2]))
+			continue;
+		unsigned char after = j + 3 < n ? (unsigned char)s[j + 3] : ' ';
+		if (isdig(after) || (lower(after) >= 'a' && lower(after) <= 'z'))
+			continue;
+		return (s[j] - '0') * 100 + (s[j + 1] - '0') * 10 + (s[j + 2] - '0');
+	}
+	return -1;
+}
+
 /* reads a reply at s[i]: a code, maybe '-', maybe an enhanced code; sets them in in
  * and returns where its text starts, or 0 if no reply starts there */
 static size_t
@@ -563,7 +593,8 @@ wrapper_find(struct input *in)
 		in->text = s + start;
 		in->textlen = n - start;
 		trim_trailer(in, find_trailer(in->text, in->textlen, &in->stage));
-		if (in->enhanced[0])
+		in->code = named_code(s, n);
+		if (in->enhanced[0] || in->code >= 0)
 			in->shape = SHAPE_REPLY;
 		return;
 	}

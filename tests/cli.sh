@@ -524,6 +524,8 @@ fi
 
 t "a transient reply carries no refusal advice" 0 --has '"retry":true' \
 	--has '"retry_advice":null' -- --format=json 450 5.1.1 mailbox unverified
+t "a code that words name as one is the code" 0 --has '"code":550' -- --format=json 'The server returned error code: 550 and said no more'
+t "but not a number inside a word" 65 --has '"code":null' --lacks '"code":550' -- --format=json 'barcode 550 items'
 t "a permanent one does" 0 --has '"retry":false' --lacks '"retry_advice":null' \
 	-- --format=json 550 5.1.1
 done_testing

@@ -100,6 +100,26 @@ codes_inside_text_but_not_inside_numbers(void **state)
 	assert_string_equal(in.enhanced, "5.7.515");
 }
 
+/* a code the words name as one, where no reply stands: its text is all the words */
+static void
+codes_the_words_name(void **state)
+{
+	(void)state;
+	rec("[Status: Error, Address: <a@b.example>, ResponseCode 421, , Host not reachable.]");
+	assert_int_equal(in.code, 421);
+	assert_int_equal(in.shape, SHAPE_REPLY);
+	text_is("[Status: Error, Address: <a@b.example>, ResponseCode 421, , Host not reachable.]");
+	rec("Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.1 <a@b.example>... User Unknown");
+	assert_int_equal(in.code, 550);
+	assert_string_equal(in.enhanced, "5.2.1");
+	rec("the status code=450 was returned");
+	assert_int_equal(in.code, 450);
+	rec("barcode 550 items");
+	assert_int_equal(in.code, -1);
+	rec("error code 5500, code 550x, code 650");
+	assert_int_equal(in.code, -1);
+}
+
 static void
 nested_and_flattened_replies(void **state)
 {
@@ -124,6 +144,7 @@ main(void)
 		cmocka_unit_test(postfix_names_the_host_the_stage_and_the_reply),
 		cmocka_unit_test(exim_qmail_sendmail_and_exchange),
 		cmocka_unit_test(codes_inside_text_but_not_inside_numbers),
+		cmocka_unit_test(codes_the_words_name),
 		cmocka_unit_test(nested_and_flattened_replies),
 	};
 	return cmocka_run_group_tests_name("wrapper", tests, NULL, NULL);
