@@ -113,6 +113,36 @@ fold(struct classifier *c, const struct input *in)
 	return c->tmpllen;
 }
 
+static const char note_exists[] =
+	"the code says the mailbox exists (X.2.0, X.2.1), and the stage is not known: the "
+	"words are read as said after DATA (an unknown user's are a filter's: filtered)";
+static const char note_badaddress[] =
+	"the code says the address is bad (X.1.0, X.1.1, X.1.3): the words are read as said "
+	"in reply to RCPT TO, though they came after DATA (an unknown user's stay an unknown "
+	"user's)";
+
+/* the stage the words are read at: the reply's, but where its code tells which
+ * reading its words take (sisimai's rules): a bad address (X.1.0, X.1.1, X.1.3), even
+ * after DATA, as at RCPT (an LMTP server answers for each recipient after the
+ * message); a mailbox that exists (X.2.0, X.2.1), at no known stage, as after DATA */
+static unsigned
+reading_stage(const struct input *in, const char **note)
+{
+	const char *e = in->enhanced;
+	bool code = (e[0] == '4' || e[0] == '5') && e[1] == '.' && e[3] == '.' && e[5] == '\0';
+	*note = NULL;
+	if (code && in->stage == STAGE_DATA && e[2] == '1' &&
+	    (e[4] == '0' || e[4] == '1' || e[4] == '3')) {
+		*note = note_badaddress;
+		return STAGE_RCPT;
+	}
+	if (code && in->stage == STAGE_NONE && e[2] == '2' && (e[4] == '0' || e[4] == '1')) {
+		*note = note_exists;
+		return STAGE_DATA;
+	}
+	return in->stage;
+}
+
 /* reads the template once with the automaton: the phrases, the providers' words and
  * the vendors' reply texts in it */
 static void
@@ -121,7 +151,9 @@ scan(struct classifier *c, const struct input *in)
 	if (c->scanned)
 		return;
 	fold(c, in);
-	c->nhit = phrase_scan(&c->ps, c->tmpl, c->tmpllen, in->stage, c->hits, LIMIT_HITS);
+	const char *note;
+	c->nhit = phrase_scan(&c->ps, c->tmpl, c->tmpllen, reading_stage(in, &note), c->hits,
+	                      LIMIT_HITS);
 	c->scanned = true;
 }
 
@@ -307,20 +339,6 @@ lookup_word(struct classifier *c, struct result *res, const struct input *in)
 	}
 }
 
-static const char note_exists[] =
-	"the code says the mailbox exists (X.2.0, X.2.1), and the stage is not known: its "
-	"words of an unknown user are read as those said after the message (filtered)";
-
-/* tells whether the enhanced code says the mailbox exists: X.2.0 (other mailbox
- * status) and X.2.1 (mailbox disabled) of RFC 3463 */
-static bool
-mailbox_exists(const struct input *in)
-{
-	const char *e = in->enhanced;
-	return (e[0] == '4' || e[0] == '5') && e[1] == '.' && e[2] == '2' && e[3] == '.' &&
-	       (e[4] == '0' || e[4] == '1') && e[5] == '\0';
-}
-
 /* the words: the phrases found in the text's template, each with where it stands in
  * the text */
 static void
@@ -329,31 +347,26 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 	scan(c, in);
 	const struct phrase_hit *hits = c->hits;
 	size_t n = c->nhit;
-	bool exists = !in->stage && mailbox_exists(in), reread = false;
-	const unsigned data = 1u << STAGE_DATA;
+	const char *note;
+	unsigned stage = reading_stage(in, &note);
+	bool reread = false;
 	for (size_t i = 0; i < n; i++) {
 		const struct phrase *ph = &phrases[hits[i].phrase];
 		if (!wanted(c, ph->table))
 			continue;
 		/* the same words are evidence once: when the stage is not known, a stage's
-		 * own reading of them is left out for one of any stage, or for the first
-		 * (for the one after DATA, sisimai's rule, where the code says the mailbox
-		 * exists: "550 5.2.1 <a@b>... User Unknown" is a filter's, not an unknown
-		 * user's); and words inside longer words are left out for them */
+		 * own reading of them is left out for one of any stage, or for the first;
+		 * and words inside longer words are left out for them */
 		bool again = false;
 		for (size_t j = 0; j < n && !again; j++) {
 			const struct phrase *q = &phrases[hits[j].phrase];
 			if (j == i || !wanted(c, q->table))
 				continue;
-			if (!in->stage && ph->stages && strcmp(q->pattern, ph->pattern) == 0) {
-				if (exists && q->stages && (q->stages & data) != (ph->stages & data)) {
-					again = (q->stages & data) != 0;
-					reread |= again;
-				} else
-					again = !q->stages || j < i;
-			} else if (hits[j].start <= hits[i].start && hits[j].end >= hits[i].end &&
+			if (!stage && ph->stages && strcmp(q->pattern, ph->pattern) == 0)
+				again = !q->stages || j < i;
+			else if (hits[j].start <= hits[i].start && hits[j].end >= hits[i].end &&
 			         hits[j].end - hits[j].start > hits[i].end - hits[i].start &&
-			         (!q->stages || !in->stage || (q->stages & 1u << in->stage)))
+			         (!q->stages || !stage || (q->stages & 1u << stage)))
 				again = true; /* inside longer words, which say more */
 		}
 		if (again)
@@ -373,9 +386,10 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 			(struct match){.phrase = ph, .at = at, .len = end - at, .evidence = EV_PHRASE,
 			               .inner = in->inner >= 0 && at >= in->innerat,
 			               .tstart = (unsigned)hits[i].start, .tend = (unsigned)hits[i].end};
+		reread |= note && ph->stages;
 	}
 	if (reread)
-		addnote(res, note_exists);
+		addnote(res, note);
 }
 
 const char *

@@ -175,7 +175,8 @@ a_refused_sender_outranks_an_unknown_user(void **state)
 
 /* sisimai's rules where the code says more than the words: an unknown user's words
  * with a code that says the mailbox exists, at no known stage, are a filter's; at
- * RCPT they stay an unknown user's. Words of a message too big with X.2.3 are the
+ * RCPT they stay an unknown user's; with a code of a bad address, after DATA, they
+ * stay an unknown user's. Words of a message too big with X.2.3 are the
  * mailbox's limit; with X.3.4 they stay the system's */
 static void
 the_code_tells_what_the_words_leave_open(void **state)
@@ -190,6 +191,14 @@ the_code_tells_what_the_words_leave_open(void **state)
 	assert_false(has_note("the mailbox exists"));
 	look("550 5.1.1 <a@b.example>... User Unknown", -1);
 	assert_string_equal(res.reason->name, "userunknown");
+	look("host mx.b.example[192.0.2.1] said: 550 5.1.1 <a@b.example>... User Unknown "
+	     "(in reply to end of DATA command)", -1);
+	assert_string_equal(res.reason->name, "userunknown");
+	assert_true(has_note("the address is bad"));
+	look("host mx.b.example[192.0.2.1] said: 550 <a@b.example>... User Unknown "
+	     "(in reply to end of DATA command)", -1);
+	assert_string_equal(res.reason->name, "filtered");
+	assert_false(has_note("the address is bad"));
 	look("552 5.2.3 Message size exceeds fixed maximum message size (10485760)", -1);
 	assert_string_equal(res.reason->name, "exceedlimit");
 	assert_true(has_note("whose limit"));
