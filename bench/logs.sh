@@ -88,6 +88,7 @@ run "smtpcode (text)" "$bin" --color=never
 mem "$bin" --color=never
 awk -v g="$g" -v s="$s" 'BEGIN { printf "--summary takes %.1f times grep -c'"'"'s time (aim: at most 1.5)\n", s / g }'
 if command -v pflogsumm >/dev/null 2>&1; then
+	runs=1 # (a minute a run)
 	run "pflogsumm" pflogsumm
 	awk -v p="$t" -v s="$s" 'BEGIN { printf "--summary is %.0f times faster than pflogsumm (aim: at least 50)\n", p / s }'
 else
