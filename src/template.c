@@ -316,16 +316,26 @@ seqlen(const unsigned char *s, size_t n)
 
 /* the length of the word at s when it needs no placeholder and is written as it is,
  * lowercased: no digit, '@', ':' or '<', and no '.' but at its end; else 0 */
-enum { P_END = 1, P_STOP = 2, P_TAIL = 4 };
+enum { P_END = 1, P_STOP = 2, P_TAIL = 4, P_DASH = 8 };
 
 /* for plainword: white space ends a word; digits, '@' and '<' make it not plain;
- * '.' and ':' do unless they end it */
+ * '.' and ':' do unless they end it; so does the '-' of "e-mail" */
 static const unsigned char plain[256] = {
 	[' '] = P_END, ['\t'] = P_END, ['\n'] = P_END, ['\r'] = P_END, ['\f'] = P_END,
 	['\v'] = P_END, ['0'] = P_STOP, ['1'] = P_STOP, ['2'] = P_STOP, ['3'] = P_STOP,
 	['4'] = P_STOP, ['5'] = P_STOP, ['6'] = P_STOP, ['7'] = P_STOP, ['8'] = P_STOP,
 	['9'] = P_STOP, ['@'] = P_STOP, ['<'] = P_STOP, ['.'] = P_TAIL, [':'] = P_TAIL,
+	['-'] = P_DASH,
 };
+
+/* tells whether the '-' at s[j] is that of the word "e-mail" that starts at s[w]
+ * (E-Mail, e-mails): the template writes it "email", as the tables do */
+static bool
+emaildash(const unsigned char *s, size_t w, size_t j, size_t n)
+{
+	return j == w + 1 && (s[w] | 0x20) == 'e' && j + 4 < n && (s[j + 1] | 0x20) == 'm' &&
+	       (s[j + 2] | 0x20) == 'a' && (s[j + 3] | 0x20) == 'i' && (s[j + 4] | 0x20) == 'l';
+}
 
 static size_t
 plainword(const unsigned char *s, size_t n)
@@ -335,6 +345,11 @@ plainword(const unsigned char *s, size_t n)
 		unsigned char p = plain[s[j]];
 		if (!p)
 			continue;
+		if (p & P_DASH) {
+			if (emaildash(s, 0, j, n))
+				return 0;
+			continue;
+		}
 		if (p & P_END)
 			break;
 		if (p & P_STOP)
@@ -396,10 +411,11 @@ enum { C_UPPER = 0x20, C_HIGH = 0x40 }; /* (C_UPPER is what lowercases a capital
 #define T P_TAIL
 #define U C_UPPER
 #define H C_HIGH
+#define D P_DASH
 static const unsigned char copyclass[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, E, E, E, E, E, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	E, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, T, 0,
+	E, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D, T, 0,
 	S, S, S, S, S, S, S, S, S, S, T, 0, S, 0, 0, 0,
 	S, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
 	U, U, U, U, U, U, U, U, U, U, U, 0, 0, 0, 0, 0,
@@ -419,6 +435,7 @@ static const unsigned char copyclass[256] = {
 #undef T
 #undef U
 #undef H
+#undef D
 
 static size_t
 plaincopy(struct out *o, const unsigned char *s, size_t i, size_t n, size_t *notplain)
@@ -445,6 +462,12 @@ plaincopy(struct out *o, const unsigned char *s, size_t i, size_t n, size_t *not
 		}
 		if (j == lim)
 			break;
+		if (p & P_DASH) {
+			if (emaildash(s, w, j, n))
+				goto back; /* "e-mail": the slow way, which writes "email" */
+			b[j++] = (char)c;
+			continue;
+		}
 		if (p & P_END) {
 			if (c != ' ' || j + 1 >= lim || spacebyte[s[j + 1]])
 				break; /* white space of more than one space: the caller's */
@@ -635,6 +658,14 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 			k = seqlen(s + i, n - i);
 			putchar_folded(&o, s + i, k);
 			i += k;
+			continue;
+		}
+		/* "e-mail" is "email", as the tables write it ("E-Mail-Adresse", "e-mails") */
+		if (c == '-' && !o.space && o.len > 0 && buf[o.len - 1] == 'e' &&
+		    (o.len == 1 || !isalnum_ascii((unsigned char)buf[o.len - 2])) && i + 4 < n &&
+		    (s[i + 1] | 0x20) == 'm' && (s[i + 2] | 0x20) == 'a' &&
+		    (s[i + 3] | 0x20) == 'i' && (s[i + 4] | 0x20) == 'l') {
+			i++;
 			continue;
 		}
 		char ch = (char)c;

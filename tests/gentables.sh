@@ -75,6 +75,9 @@ manifest "$d/bad-quote.csv"
 t "an unclosed quote" 1 --err "$d/bad-quote.csv:2: malformed CSV" -- -o "$gen" "$m"
 manifest "$d/no-source.csv"
 t "a missing source" 1 --err "$d/no-source.csv:2: source: must not be empty" -- -o "$gen" "$m"
+printf 'table,role,file,title\n%s\nphrases,phrases,%s,the phrases\n' "$reasons" "$d/e-mail.csv" >"$m"
+t "a phrase that writes e-mail, which the text folds to email" 1 \
+	--err "$d/e-mail.csv:2: pattern: 'e-mail': write 'email'" -- -o "$gen" "$m"
 manifest "$d/period.csv"
 t "a summary ending in a period" 1 --err "$d/period.csv:2: summary: no final period" -- \
 	-o "$gen" "$m"

@@ -697,6 +697,12 @@ checkpattern(const struct row *r, const char *p, unsigned *parts, unsigned *len)
 		bad(r, "pattern: a space or '*' at an end, or two together");
 		return false;
 	}
+	for (const char *e = p; (e = strstr(e, "e-mail")) != NULL; e++) {
+		if (e == p || !((e[-1] >= 'a' && e[-1] <= 'z') || (e[-1] >= '0' && e[-1] <= '9'))) {
+			bad(r, "pattern: 'e-mail': write 'email', as the text is folded");
+			return false;
+		}
+	}
 	*parts = 1;
 	*len = 0;
 	for (size_t i = 0; i < n; i++) {

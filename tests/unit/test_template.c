@@ -67,6 +67,25 @@ case_and_space_are_folded_beyond_ascii(void **state)
 	assert_string_equal(tmpl("用户不存在"), "用户不存在");
 }
 
+/* "e-mail" is written "email", as the tables write it; other hyphens stay */
+static void
+e_mail_is_email(void **state)
+{
+	(void)state;
+	assert_string_equal(tmpl("Unknown E-Mail address"), "unknown email address");
+	assert_string_equal(tmpl("Die E-Mail-Adresse, e-mails"), "die email-adresse, emails");
+	assert_string_equal(tmpl("e-mail"), "email");
+	assert_string_equal(tmpl("non-local double-checking the-mail bee-mail e-"),
+	                    "non-local double-checking the-mail bee-mail e-");
+	unsigned map[64];
+	const char *s = "an e-mail box";
+	template_map(s, strlen(s), buf, sizeof buf, map);
+	assert_string_equal(buf, "an email box");
+	assert_int_equal(map[3], 3); /* "e" */
+	assert_int_equal(map[4], 5); /* "m", after the '-' left out */
+	assert_int_equal(map[9], 10); /* "box" */
+}
+
 static void
 the_map_says_where_each_byte_came_from(void **state)
 {
@@ -144,6 +163,7 @@ main(void)
 		cmocka_unit_test(codes_and_provider_tokens_are_kept),
 		cmocka_unit_test(a_host_name_never_reaches_the_phrases),
 		cmocka_unit_test(case_and_space_are_folded_beyond_ascii),
+		cmocka_unit_test(e_mail_is_email),
 		cmocka_unit_test(the_map_says_where_each_byte_came_from),
 		cmocka_unit_test(a_run_of_plain_words_stops_at_the_word_that_is_not),
 		cmocka_unit_test(host_names_are_whole_runs_that_end_in_a_domain),
