@@ -328,13 +328,14 @@ static const unsigned char plain[256] = {
 	['-'] = P_DASH,
 };
 
-/* tells whether the '-' at s[j] is that of the word "e-mail" that starts at s[w]
- * (E-Mail, e-mails): the template writes it "email", as the tables do */
+/* tells whether the '-' at s[j] is that of a word "e-mail" (E-Mail, e-mails, "(e-mail")
+ * in the word that starts at s[w]: the template writes it "email", as the tables do */
 static bool
 emaildash(const unsigned char *s, size_t w, size_t j, size_t n)
 {
-	return j == w + 1 && (s[w] | 0x20) == 'e' && j + 4 < n && (s[j + 1] | 0x20) == 'm' &&
-	       (s[j + 2] | 0x20) == 'a' && (s[j + 3] | 0x20) == 'i' && (s[j + 4] | 0x20) == 'l';
+	return j > w && (s[j - 1] | 0x20) == 'e' && (j - 1 == w || !isalnum_ascii(s[j - 2])) &&
+	       j + 4 < n && (s[j + 1] | 0x20) == 'm' && (s[j + 2] | 0x20) == 'a' &&
+	       (s[j + 3] | 0x20) == 'i' && (s[j + 4] | 0x20) == 'l';
 }
 
 static size_t

@@ -9,10 +9,11 @@
 
 /* writes the template of s[0..n) to out (at most cap bytes, cap > 0, NUL-terminated),
  * and returns its length: ASCII, Latin-1 and Cyrillic capitals lowercased; each run of
- * white space one space, none at the ends; the word "e-mail" "email"; e-mail addresses "<addr>" (angle brackets
- * around them dropped), host names "<host>", IPv4 and IPv6 addresses "<ip>", URLs
- * "<url>", digit runs and ids that start with a digit "<n>"; enhanced status codes
- * (5.1.1) and words that start with letters and end in digits (TSS04) are kept */
+ * white space one space, none at the ends; the word "e-mail" "email"; e-mail addresses
+ * "<addr>" (angle brackets around them dropped), host names "<host>", IPv4 and IPv6
+ * addresses "<ip>", URLs "<url>", digit runs and ids that start with a digit "<n>";
+ * enhanced status codes (5.1.1) and words that start with letters and end in digits
+ * (TSS04) are kept */
 size_t template_make(const char *s, size_t n, char *out, size_t cap);
 
 /* the same, and when map is not NULL, map[i] is the offset in s of the input that

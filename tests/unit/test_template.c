@@ -75,6 +75,7 @@ e_mail_is_email(void **state)
 	assert_string_equal(tmpl("Unknown E-Mail address"), "unknown email address");
 	assert_string_equal(tmpl("Die E-Mail-Adresse, e-mails"), "die email-adresse, emails");
 	assert_string_equal(tmpl("e-mail"), "email");
+	assert_string_equal(tmpl("your (E-Mail) box"), "your (email) box");
 	assert_string_equal(tmpl("non-local double-checking the-mail bee-mail e-"),
 	                    "non-local double-checking the-mail bee-mail e-");
 	unsigned map[64];
