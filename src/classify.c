@@ -151,9 +151,8 @@ scan(struct classifier *c, const struct input *in)
 	if (c->scanned)
 		return;
 	fold(c, in);
-	const char *note;
-	c->nhit = phrase_scan(&c->ps, c->tmpl, c->tmpllen, reading_stage(in, &note), c->hits,
-	                      LIMIT_HITS);
+	c->stage = reading_stage(in, &c->stagenote);
+	c->nhit = phrase_scan(&c->ps, c->tmpl, c->tmpllen, c->stage, c->hits, LIMIT_HITS);
 	c->scanned = true;
 }
 
@@ -347,8 +346,8 @@ lookup_phrases(struct classifier *c, struct result *res, const struct input *in)
 	scan(c, in);
 	const struct phrase_hit *hits = c->hits;
 	size_t n = c->nhit;
-	const char *note;
-	unsigned stage = reading_stage(in, &note);
+	const char *note = c->stagenote;
+	unsigned stage = c->stage;
 	bool reread = false;
 	for (size_t i = 0; i < n; i++) {
 		const struct phrase *ph = &phrases[hits[i].phrase];

@@ -96,6 +96,8 @@ struct classifier {
 	unsigned map[LIMIT_REPLY]; /* where each byte of the template comes from */
 	struct phrase_scratch ps;  /* and the vendors' texts found, in ps.texts */
 	bool scanned;              /* the automaton has read the template */
+	unsigned stage;            /* at the stage the words are read at (enum stage) */
+	const char *stagenote;     /* why that is not the reply's stage, or NULL */
 	struct phrase_hit hits[LIMIT_HITS]; /* the phrases it found */
 	size_t nhit;
 };

@@ -662,10 +662,7 @@ template_map(const char *str, size_t n, char *buf, size_t cap, unsigned *map)
 			continue;
 		}
 		/* "e-mail" is "email", as the tables write it ("E-Mail-Adresse", "e-mails") */
-		if (c == '-' && !o.space && o.len > 0 && buf[o.len - 1] == 'e' &&
-		    (o.len == 1 || !isalnum_ascii((unsigned char)buf[o.len - 2])) && i + 4 < n &&
-		    (s[i + 1] | 0x20) == 'm' && (s[i + 2] | 0x20) == 'a' &&
-		    (s[i + 3] | 0x20) == 'i' && (s[i + 4] | 0x20) == 'l') {
+		if (c == '-' && emaildash(s, 0, i, n)) {
 			i++;
 			continue;
 		}
