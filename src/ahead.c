@@ -27,11 +27,18 @@ static struct batch {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static pthread_t reader;
-static struct lines *input;
-static bool logstream, pending;   /* the reading thread's: as ahead_start tells */
-static size_t head;               /* the explaining thread's batch, and its next line */
-static size_t next;
-static bool ended;
+/* each thread's own state, on cache lines of its own: neither thread's writes move the
+ * other's state between the cores */
+#define CACHE_LINE 64
+static _Alignas(CACHE_LINE) struct {
+	struct lines *input;
+	bool logstream, pending; /* as ahead_start tells */
+	struct logline l;        /* the line being read */
+} rd;
+static _Alignas(CACHE_LINE) struct {
+	size_t head, next; /* the batch being explained, and its next line */
+	bool ended;
+} ex;
 
 /* hands b to the explaining thread, and waits for the next batch to be free */
 static struct batch *
@@ -61,40 +68,43 @@ readlines(void *arg)
 	size_t n;
 	bool cut;
 	int r;
-	while ((r = lines_next(input, &s, &n, &cut)) > 0) {
-		/* the line is read where it will last, in the batch: its spans need no
-		 * moving (a line of noise is only counted, and its copy is overwritten) */
+	while ((r = lines_next(rd.input, &s, &n, &cut)) > 0) {
+		/* the line is read where it will last, in the batch, its spans needing no
+		 * moving; into the reading thread's own logline, hot in its cache, that is
+		 * copied to the batch only for a line kept (a line of noise, most of a log,
+		 * is only counted, and its copy is overwritten) */
 		if (b->nline == BATCH_LINES || BATCH_BYTES - b->used < LOGLINE_MOVED(n))
 			b = hand(b, &tail);
-		struct parsed *p = &b->line[b->nline];
 		char *at = b->buf + b->used;
 		memcpy(at, s, n);
-		logline_parse(at, n, &p->l);
-		const struct logline *l = &p->l;
+		const struct logline *l = &rd.l;
+		logline_parse(at, n, &rd.l);
 		/* what feed_log in main.c takes as a log's line: any but LOG_NONE, and in a
 		 * log a Postfix client's note */
-		bool logline = l->kind != LOG_NONE || (logstream && logline_note(at, n));
+		bool logline = l->kind != LOG_NONE || (rd.logstream && logline_note(at, n));
 		/* noise: a log line of no delivery after a log line (the stream a log's
 		 * already, no reply going on), whole */
 		bool noise = logline && l->kind != LOG_CONTEXT && l->kind != LOG_DELIVERY &&
-		             l->kind != LOG_REJECT && !pending && !cut;
-		logstream |= logline;
-		pending = !logline; /* (a reply line: the reply may go on) */
+		             l->kind != LOG_REJECT && !rd.pending && !cut;
+		rd.logstream |= logline;
+		rd.pending = !logline; /* (a reply line: the reply may go on) */
 		if (noise) {
 			b->noise++;
 			continue;
 		}
+		struct parsed *p = &b->line[b->nline];
+		logline_move(&p->l, l);
 		b->nline++;
 		p->s = at;
 		p->n = n;
-		p->lineno = input->lineno;
+		p->lineno = rd.input->lineno;
 		p->cut = cut;
 		p->noise = b->noise;
 		b->noise = 0;
 		b->used += n + logline_settle(&p->l, at + n);
 		/* what was read is explained before the reading waits for more (a pipe
 		 * from tail -F) */
-		if (!lines_ready(input))
+		if (!lines_ready(rd.input))
 			b = hand(b, &tail);
 	}
 	b->status = r;
@@ -109,11 +119,11 @@ readlines(void *arg)
 bool
 ahead_start(struct lines *r, bool stream, bool reply)
 {
-	input = r;
-	logstream = stream;
-	pending = reply;
-	head = next = 0;
-	ended = false;
+	rd.input = r;
+	rd.logstream = stream;
+	rd.pending = reply;
+	ex.head = ex.next = 0;
+	ex.ended = false;
 	for (size_t i = 0; i < BATCHES; i++)
 		batches[i].full = false;
 	batches[0].nline = batches[0].used = batches[0].noise = 0;
@@ -125,33 +135,33 @@ struct parsed *
 ahead_next(unsigned long *noise)
 {
 	*noise = 0;
-	if (ended)
+	if (ex.ended)
 		return NULL;
-	struct batch *b = &batches[head];
-	if (next == 0) {
+	struct batch *b = &batches[ex.head];
+	if (ex.next == 0) {
 		pthread_mutex_lock(&lock);
 		while (!b->full)
 			pthread_cond_wait(&changed, &lock);
 		pthread_mutex_unlock(&lock);
 	}
-	while (next == b->nline) {
+	while (ex.next == b->nline) {
 		/* the batch is done: its noise after its last line counted, it is given back */
 		*noise += b->noise;
 		if (b->last) {
-			ended = true;
+			ex.ended = true;
 			return NULL;
 		}
 		pthread_mutex_lock(&lock);
 		b->full = false;
 		pthread_cond_broadcast(&changed);
-		head = (head + 1) % BATCHES;
-		next = 0;
-		b = &batches[head];
+		ex.head = (ex.head + 1) % BATCHES;
+		ex.next = 0;
+		b = &batches[ex.head];
 		while (!b->full)
 			pthread_cond_wait(&changed, &lock);
 		pthread_mutex_unlock(&lock);
 	}
-	struct parsed *p = &b->line[next++];
+	struct parsed *p = &b->line[ex.next++];
 	*noise += p->noise;
 	return p;
 }

@@ -1383,6 +1383,15 @@ logline_copy(const struct logline *l, const char *p)
 	return (p >= l->timebuf && p < l->timebuf + sizeof l->timebuf) || log_cols_copy(p);
 }
 
+void
+logline_move(struct logline *to, const struct logline *from)
+{
+	*to = *from;
+	uintptr_t t = (uintptr_t)from->time.s, own = (uintptr_t)from->timebuf;
+	if (t - own < sizeof from->timebuf)
+		to->time.s = to->timebuf + (t - own);
+}
+
 size_t
 logline_settle(struct logline *l, char *buf)
 {

@@ -64,6 +64,11 @@ void logline_parse(const char *s, size_t n, struct logline *l);
  * unquoted; such a copy lasts until the next line is read */
 bool logline_copy(const struct logline *l, const char *p);
 
+/* copies the log line *from to *to: a time that *from holds written anew (qmail's)
+ * is pointed to in *to's own copy. For a line read into a logline of the reader's
+ * own, then kept */
+void logline_move(struct logline *to, const struct logline *from);
+
 /* the room a line of n bytes parsed where it lasts needs: the line, and
  * logline_settle's copy after it */
 #define LOGLINE_MOVED(n) ((n) + LIMIT_LINE)

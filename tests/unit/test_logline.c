@@ -710,6 +710,24 @@ a_settled_line_points_into_what_lasts(void **state)
 	assert_true(l.reply.s >= buf + strlen(lines[2]));
 }
 
+/* a line read into one logline and moved to another keeps its time written anew in
+ * the other's own copy, when the first is overwritten */
+static void
+a_moved_line_keeps_its_own_time(void **state)
+{
+	(void)state;
+	logline_force(LOGFMT_AUTO);
+	static const char line[] = "@4000000067291a2e1d2f3c44 delivery 13: deferral: "
+	                           "Sorry,_see_http://example.org/help/x_(#4.4.3)/";
+	struct logline from, to;
+	logline_parse(line, strlen(line), &from);
+	logline_move(&to, &from);
+	memset(&from, 'x', sizeof from);
+	assert_true(to.time.s >= to.timebuf && to.time.s < to.timebuf + sizeof to.timebuf);
+	assert_true(is(to.time, "2024-11-04T19:01:56.489634Z"));
+	assert_true(to.kind == LOG_DELIVERY && to.reply.s > line && to.reply.s < line + sizeof line);
+}
+
 int
 main(void)
 {
@@ -728,6 +746,7 @@ main(void)
 		cmocka_unit_test(logs_of_columns),
 		cmocka_unit_test(haraka_lines),
 		cmocka_unit_test(fortimail_lines),
+		cmocka_unit_test(a_moved_line_keeps_its_own_time),
 	};
 	return cmocka_run_group_tests_name("logline", tests, NULL, NULL);
 }
