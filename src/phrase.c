@@ -71,8 +71,8 @@ phrase_scan(struct phrase_scratch *sc, const char *str, size_t n, unsigned stage
 		for (unsigned k = 1; k <= ac_out[out]; k++) {
 			const struct ac_part *p = &ac_parts[ac_out[out + k]];
 			unsigned end = (unsigned)i + 1, start = end - p->len;
-			/* whole words only */
-			if ((p->wordstart && start > 0 && alnum(t[start - 1])) ||
+			/* whole words only, and where '^' says so at the text's start */
+			if ((p->wordstart && start > 0 && (p->wordstart == 2 || alnum(t[start - 1]))) ||
 			    (p->wordend && end < n && alnum(t[end])))
 				continue;
 			/* a phrase, a provider's word, or a vendor's reply text */

@@ -89,8 +89,8 @@ struct ac_part {
 	unsigned short phrase;  /* index into phrases */
 	unsigned char index;    /* which part, from 0 */
 	unsigned char len;
-	unsigned char wordstart; /* its first byte is an ASCII letter or digit: it must
-	                          * not follow one */
+	unsigned char wordstart; /* 1: its first byte is an ASCII letter or digit: it must
+	                          * not follow one; 2: it starts the text (a pattern's '^') */
 	unsigned char wordend;   /* its last byte is one: it must not precede one */
 };
 

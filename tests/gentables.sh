@@ -78,6 +78,9 @@ t "a missing source" 1 --err "$d/no-source.csv:2: source: must not be empty" -- 
 printf 'table,role,file,title\n%s\nphrases,phrases,%s,the phrases\n' "$reasons" "$d/e-mail.csv" >"$m"
 t "a phrase that writes e-mail, which the text folds to email" 1 \
 	--err "$d/e-mail.csv:2: pattern: 'e-mail': write 'email'" -- -o "$gen" "$m"
+printf 'table,role,file,title\n%s\nphrases,phrases,%s,the phrases\n' "$reasons" "$d/caret.csv" >"$m"
+t "a phrase with '^' inside, where it ties nothing to the text's start" 1 \
+	--err "$d/caret.csv:2: pattern: '^' only first" -- -o "$gen" "$m"
 manifest "$d/period.csv"
 t "a summary ending in a period" 1 --err "$d/period.csv:2: summary: no final period" -- \
 	-o "$gen" "$m"

@@ -24,7 +24,8 @@ struct state {
 
 struct part {
 	unsigned phrase, index, len;
-	bool wordstart, wordend;
+	unsigned char wordstart; /* as struct ac_part's */
+	bool wordend;
 };
 
 static struct state *st;
@@ -88,7 +89,8 @@ addout(struct state *s, unsigned part)
 }
 
 bool
-automaton_add(const char *str, size_t n, unsigned phrase, unsigned index, bool words)
+automaton_add(const char *str, size_t n, unsigned phrase, unsigned index, bool words,
+              bool first)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	if (!nst)
@@ -105,8 +107,8 @@ automaton_add(const char *str, size_t n, unsigned phrase, unsigned index, bool w
 		cur = next;
 	}
 	parts = xgrow(parts, nparts, &capparts, sizeof *parts);
-	parts[nparts] = (struct part){phrase, index, (unsigned)n, words && alnum(s[0]),
-	                              words && alnum(s[n - 1])};
+	parts[nparts] = (struct part){phrase, index, (unsigned)n,
+	                              first ? 2 : words && alnum(s[0]), words && alnum(s[n - 1])};
 	addout(&st[cur], (unsigned)nparts++);
 	return true;
 }

@@ -8,8 +8,10 @@
 #include <stdio.h>
 
 /* adds part index of phrase (its bytes s[0..n)), to be found as whole words or, with
- * words false, anywhere; returns false when the automaton is full (LIMIT_STATES) */
-bool automaton_add(const char *s, size_t n, unsigned phrase, unsigned index, bool words);
+ * words false, anywhere, and with first only at the start of the text; returns false
+ * when the automaton is full (LIMIT_STATES) */
+bool automaton_add(const char *s, size_t n, unsigned phrase, unsigned index, bool words,
+                   bool first);
 
 /* finds the failure links and the parts that end in each state */
 void automaton_build(void);

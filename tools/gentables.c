@@ -687,6 +687,12 @@ static size_t nphr, capphr;
 static bool
 checkpattern(const struct row *r, const char *p, unsigned *parts, unsigned *len)
 {
+	/* a '^' first: the words start the text */
+	if (strchr(p + (p[0] == '^'), '^')) {
+		bad(r, "pattern: '^' only first, where it ties the words to the text's start");
+		return false;
+	}
+	p += p[0] == '^';
 	size_t n = strlen(p);
 	if (n < 4 || n > LIMIT_PATTERN) {
 		bad(r, "pattern: %zu bytes; from 4 to %d", n, LIMIT_PATTERN);
@@ -847,6 +853,8 @@ phrasesdone(void)
 		return;
 	for (size_t i = 0; i < nphr; i++) {
 		const char *p = phr[i].row.f[P_PATTERN];
+		bool start = p[0] == '^';
+		p += start;
 		for (unsigned k = 0; k < phr[i].parts; k++) {
 			size_t n = strcspn(p, "*");
 			size_t b = 0, e = n;
@@ -858,7 +866,7 @@ phrasesdone(void)
 				bad(&phr[i].row, "pattern: part %u is empty or longer than 255 bytes", k + 1);
 				return;
 			}
-			if (!automaton_add(p + b, e - b, (unsigned)i, k, true)) {
+			if (!automaton_add(p + b, e - b, (unsigned)i, k, true, start && k == 0)) {
 				bad(&phr[i].row, "the phrase automaton has more than %d states",
 				    LIMIT_STATES);
 				return;
@@ -965,7 +973,7 @@ provdone(void)
 	for (size_t i = 0; i < nprov && !errors; i++) {
 		const char *p = prov[i].row.f[V_PATTERN];
 		if (prov[i].kind == PKIND_TOKEN &&
-		    !automaton_add(p, strlen(p), (unsigned)(nphr + i), 0, true)) {
+		    !automaton_add(p, strlen(p), (unsigned)(nphr + i), 0, true, false)) {
 			bad(&prov[i].row, "the phrase automaton has more than %d states",
 			    LIMIT_STATES);
 			return;
@@ -986,7 +994,7 @@ provdone(void)
 				bad(&ents[i].row, "text: a part between '*' is longer than 255 bytes");
 				return;
 			}
-			if (n > 0 && !automaton_add(p, n, (unsigned)(nphr + nprov + ntext), k++, false)) {
+			if (n > 0 && !automaton_add(p, n, (unsigned)(nphr + nprov + ntext), k++, false, false)) {
 				bad(&ents[i].row, "the phrase automaton has more than %d states",
 				    LIMIT_STATES);
 				return;

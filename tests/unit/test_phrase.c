@@ -42,7 +42,8 @@ found(size_t n, size_t p)
 	return false;
 }
 
-/* every phrase is found in its own pattern, with its parts apart */
+/* every phrase is found in its own pattern, with its parts apart (and a '^' pattern
+ * at the start of the text) */
 static void
 every_phrase_finds_itself(void **state)
 {
@@ -50,7 +51,8 @@ every_phrase_finds_itself(void **state)
 	for (size_t p = 0; p < phrase_count; p++) {
 		char s[1024];
 		size_t o = 0;
-		for (const char *c = phrases[p].pattern; *c && o + 16 < sizeof s; c++) {
+		const char *pat = phrases[p].pattern;
+		for (const char *c = pat + (pat[0] == '^'); *c && o + 16 < sizeof s; c++) {
 			if (*c == '*')
 				o += (size_t)snprintf(s + o, sizeof s - o, " and then ");
 			else
@@ -91,6 +93,18 @@ a_stage_keeps_out_the_phrases_of_other_stages(void **state)
 		assert_string_not_equal(reasons[phrases[hits[i].phrase].reason].name, "filtered");
 }
 
+/* '^' ties a pattern to the start of the text: au's "550 : User unknown" (its text,
+ * after the code), and not the colon after an address */
+static void
+a_caret_ties_words_to_the_start(void **state)
+{
+	(void)state;
+	size_t au = phrase("^: user unknown");
+	assert_true(found(scan(": User unknown", STAGE_NONE), au));
+	assert_false(found(scan("<a@example.jp>: User unknown", STAGE_NONE), au));
+	assert_false(found(scan("x : User unknown", STAGE_NONE), au));
+}
+
 static void
 a_scan_forgets_the_previous_one(void **state)
 {
@@ -107,6 +121,7 @@ main(void)
 		cmocka_unit_test(every_phrase_finds_itself),
 		cmocka_unit_test(words_match_whole_and_in_order),
 		cmocka_unit_test(a_stage_keeps_out_the_phrases_of_other_stages),
+		cmocka_unit_test(a_caret_ties_words_to_the_start),
 		cmocka_unit_test(a_scan_forgets_the_previous_one),
 	};
 	return cmocka_run_group_tests_name("phrase", tests, NULL, NULL);
