@@ -207,6 +207,7 @@ mail_begin(struct mail *m)
 		iconv_close((iconv_t)m->conv); /* (of an e-mail not ended) */
 	m->conv = NULL;
 	m->inner = 0;
+	m->innerreport = false;
 	m->fieldlen = 0;
 	m->declen = 0;
 	m->b64 = m->b64bits = 0;
@@ -482,7 +483,17 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 		return;
 	v = trim(v, &vn);
 	if (m->inner == 1) {
-		if (isequal(name, nn, "from"))
+		if (isequal(name, nn, "content-type")) {
+			const char *b = NULL;
+			size_t bn = param(v, vn, "boundary", &b);
+			m->innerreport = match_starts(v, vn, "multipart/report") && bn > 0 &&
+			                 bn < sizeof m->nextboundary;
+			if (m->innerreport) {
+				memcpy(m->nextboundary, b, bn);
+				m->nextblen = bn;
+			}
+		}
+		else if (isequal(name, nn, "from"))
 			SETADDR(&m->msg, sender, v, vn);
 		else if (isequal(name, nn, "subject")) {
 			char d[sizeof m->msg.subject];
@@ -591,6 +602,22 @@ field_add(struct mail *m, const char *s, size_t n, bool report)
 	m->fieldlen += n;
 }
 
+/* the returned message is a delivery report itself, and the e-mail reported none
+ * before it (a report forwarded as an attachment, as some gateways and users send
+ * them): its parts are read as the e-mail's own, the headers read of it forgotten
+ * (those of the message it returns in turn are the original's) */
+static void
+open_report(struct mail *m)
+{
+	memcpy(m->boundary[m->depth], m->nextboundary, m->nextblen);
+	m->blen[m->depth++] = m->nextblen;
+	m->kind = K_NONE; /* its preamble */
+	m->inner = 0;
+	m->innerreport = false;
+	m->msg.senderlen = m->msg.subjectlen = m->msg.message_idlen = m->msg.tolen = 0;
+	m->msg.tomany = false;
+}
+
 /* a decoded line of the part's body */
 static void
 body_line(struct mail *m, const char *s, size_t n)
@@ -613,6 +640,8 @@ body_line(struct mail *m, const char *s, size_t n)
 		if (n == 0) {
 			field_end(m, false);
 			m->inner = 2; /* its body is not read */
+			if (m->innerreport && m->nrcpt == 0 && !m->curused && m->depth < LIMIT_MIMEDEPTH)
+				open_report(m);
 		} else {
 			field_add(m, s, n, false);
 		}
@@ -719,6 +748,7 @@ part_end(struct mail *m)
 	m->b64 = m->b64bits = 0;
 	m->kind = K_NONE;
 	m->inner = 0;
+	m->innerreport = false;
 }
 
 /* the headers of a part end: its body begins */

@@ -79,6 +79,8 @@ struct mail {
 	char nextboundary[72];
 	size_t nextblen;
 	int inner;                 /* reading the headers of a returned message */
+	bool innerreport;          /* they say it is a multipart/report itself: a report
+	                            * forwarded as an attachment, whose parts are read */
 	/* a header field being unfolded */
 	char field[LIMIT_FIELD];
 	size_t fieldlen;

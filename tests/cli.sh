@@ -222,6 +222,16 @@ t "--mail: a bounce (Return-Path: <>) that names no one: the returned message's 
 	-- --mail --format=json $d/mail/nullpath.eml
 t "--mail: a forwarded message is no bounce, whatever its copy's To" 65 --lines 0 \
 	--err "reports no delivery" -- --mail --format=json $d/mail/forwarded.eml
+t "--mail: a delivery report forwarded as an attachment (message/rfc822): its recipients" 0 \
+	--lines 1 --has '"recipient":"kijitora@example.com"' --has '"status":"5.1.1"' \
+	--has '"reason":"userunknown"' --has '"sender":"sender@example.org"' --has '"subject":"hello"' \
+	-- --mail --format=json $d/mail/forwarded-report.eml
+t "--mail: BIGLOBE's 'Mail Delivery Failed... User unknown' is its filter's" 0 --lines 1 \
+	--has '"recipient":"neko@example.com"' --has '"provider":"biglobe"' --has '"reason":"filtered"' \
+	-- --mail --format=json $d/mail/biglobe.eml
+t "--mail: MailMarshal's 'Could not be delivered because of', then the recipients" 0 --lines 1 \
+	--has '"recipient":"bob@example.com"' --has '"code":550' --has '"reason":"userunknown"' \
+	-- --mail --format=json $d/mail/mailmarshal.eml
 t "--mail: Lotus Notes writes the reason before the address" 0 --lines 1 \
 	--has '"recipient":"bob@example.com"' --has '"diagnostic":"User not listed in public Name & Address Book"' \
 	--has '"reason":"userunknown"' -- --mail --format=json $d/mail/notes.eml

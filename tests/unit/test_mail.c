@@ -291,6 +291,35 @@ charsets_and_encoded_words_become_utf8(void **state)
 	assert_non_null(strstr(m.text, "550 \xff"));
 }
 
+/* a delivery report forwarded as an attachment is read; a returned message that is no
+ * report is not, nor a report returned after the e-mail's own report */
+static void
+a_forwarded_report_is_read(void **state)
+{
+	(void)state;
+	static const char fwd[] =
+		"From: helpdesk@example.org\nSubject: Fwd: bounce\n"
+		"Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: text/plain\n\nSee it.\n"
+		"--o\nContent-Type: message/rfc822\n\nFrom: MAILER-DAEMON@mx.example.com\n"
+		"Subject: Undelivered\nContent-Type: multipart/report; report-type=delivery-status;\n"
+		" boundary=i\n\n--i\nContent-Type: message/delivery-status\n\n"
+		"Final-Recipient: rfc822; x@y.example\nAction: failed\nStatus: 5.1.1\n\n"
+		"--i\nContent-Type: text/rfc822-headers\n\nFrom: a@b.example\nSubject: hi\n"
+		"--i--\n--o--\n";
+	read_mail(fwd);
+	assert_int_equal(m.nrcpt, 1);
+	assert_true(IS(m.rcpt[0], recipient, "x@y.example"));
+	assert_true(IS(m.msg, sender, "a@b.example") && IS(m.msg, subject, "hi"));
+	/* an attached message of no report: its headers only */
+	read_mail("From: c@example.org\nContent-Type: multipart/mixed; boundary=o\n\n--o\n"
+	          "Content-Type: message/rfc822\n\nFrom: a@b.example\nSubject: hi\n"
+	          "Content-Type: multipart/mixed; boundary=i\n\n--i\n"
+	          "Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@y.example\n"
+	          "--i--\n--o--\n");
+	assert_int_equal(m.nrcpt, 0);
+	assert_true(IS(m.msg, sender, "a@b.example"));
+}
+
 static void
 the_bounds_hold(void **state)
 {
@@ -343,6 +372,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(an_email_is_told_by_its_first_line),
+		cmocka_unit_test(a_forwarded_report_is_read),
 		cmocka_unit_test(a_delivery_report_gives_each_recipient),
 		cmocka_unit_test(a_base64_report_is_decoded),
 		cmocka_unit_test(a_bounce_in_words_names_its_recipients),
