@@ -727,15 +727,17 @@ checkpattern(const struct row *r, const char *p, unsigned *parts, unsigned *len)
 		}
 		if (c >= '0' && c <= '9') {
 			/* a word of letters then digits is kept (a provider's code: tss04), and
-			 * a number after its underscore (ofr_506, lpn007_510) */
+			 * a number after its underscore (ofr_506, lpn007_510), which a part may
+			 * start with: "_510" is the number after any such word's underscore */
 			size_t w = i;
 			while (w > 0 && p[w - 1] >= '0' && p[w - 1] <= '9')
 				w--;
 			size_t de = i;
 			while (p[de] >= '0' && p[de] <= '9')
 				de++;
-			if (w > 1 && p[w - 1] == '_' &&
-			    ((p[w - 2] >= 'a' && p[w - 2] <= 'z') || (p[w - 2] >= '0' && p[w - 2] <= '9')) &&
+			if (w > 0 && p[w - 1] == '_' &&
+			    (w == 1 || p[w - 2] == '*' || (p[w - 2] >= 'a' && p[w - 2] <= 'z') ||
+			     (p[w - 2] >= '0' && p[w - 2] <= '9')) &&
 			    !(p[de] >= 'a' && p[de] <= 'z') && p[de] != '_') {
 				(*len)++; /* the word before the underscore is checked on its own */
 				continue;
