@@ -614,7 +614,10 @@ open_report(struct mail *m)
 	m->kind = K_NONE; /* its preamble */
 	m->inner = 0;
 	m->innerreport = false;
-	m->msg.senderlen = m->msg.subjectlen = m->msg.message_idlen = m->msg.tolen = 0;
+	SET(&m->msg, sender, "", 0);
+	SET(&m->msg, subject, "", 0);
+	SET(&m->msg, message_id, "", 0);
+	SET(&m->msg, to, "", 0);
 	m->msg.tomany = false;
 }
 

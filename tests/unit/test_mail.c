@@ -310,6 +310,16 @@ a_forwarded_report_is_read(void **state)
 	assert_int_equal(m.nrcpt, 1);
 	assert_true(IS(m.rcpt[0], recipient, "x@y.example"));
 	assert_true(IS(m.msg, sender, "a@b.example") && IS(m.msg, subject, "hi"));
+	/* a forwarded report that returns no message: the headers read of the report
+	 * itself are forgotten, as empty strings */
+	read_mail("Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: message/rfc822\n\n"
+	          "From: MAILER-DAEMON@mx.example.com\nSubject: Undelivered\n"
+	          "Content-Type: multipart/report; boundary=i\n\n--i\n"
+	          "Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@y.example\n"
+	          "Action: failed\n\n--i--\n--o--\n");
+	assert_int_equal(m.nrcpt, 1);
+	assert_true(m.msg.senderlen == 0 && m.msg.sender[0] == '\0');
+	assert_true(m.msg.subjectlen == 0 && m.msg.subject[0] == '\0');
 	/* an attached message of no report: its headers only */
 	read_mail("From: c@example.org\nContent-Type: multipart/mixed; boundary=o\n\n--o\n"
 	          "Content-Type: message/rfc822\n\nFrom: a@b.example\nSubject: hi\n"
