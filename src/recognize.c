@@ -165,10 +165,13 @@ shape(const char *s, size_t n, struct input *in)
 	}
 
 	size_t i = 0, t = tokenlen(s, n);
-	/* a reply code, alone, before white space, or before '-' (a continuation line) */
-	if (n >= 3 && iscode(s, 3) && (n == 3 || isspacebyte((unsigned char)s[3]) || s[3] == '-')) {
+	/* a reply code, alone, before white space, before '-' (a continuation line), or
+	 * before ": " as some MTAs quote it ("550: 5.1.1 User unknown") */
+	bool colon = n >= 4 && s[3] == ':' && (n == 4 || isspacebyte((unsigned char)s[4]));
+	if (n >= 3 && iscode(s, 3) &&
+	    (n == 3 || isspacebyte((unsigned char)s[3]) || s[3] == '-' || colon)) {
 		in->code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
-		i = 3;
+		i = colon ? 4 : 3;
 		if (i < n && s[i] == '-') {
 			in->more = true;
 			i++;

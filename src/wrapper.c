@@ -145,16 +145,30 @@ named_code(const char *s, size_t n)
 	return -1;
 }
 
+/* tells whether a reply code followed by ": " starts at s[i], as some MTAs quote a
+ * reply after their words ("Remote host said: 550: User unknown"); read only where
+ * the words announced a reply, for a port ("[192.0.2.4]:587: Connection refused")
+ * or a count ("delivery 421: failure") looks the same */
+static bool
+colon_code_at(const char *s, size_t n, size_t i)
+{
+	return i + 4 <= n && s[i] >= '2' && s[i] <= '5' && isdig((unsigned char)s[i + 1]) &&
+	       isdig((unsigned char)s[i + 2]) && s[i + 3] == ':' &&
+	       (i + 4 == n || isspc((unsigned char)s[i + 4])) && (i == 0 || isspc((unsigned char)s[i - 1]));
+}
+
 /* reads a reply at s[i]: a code, maybe '-', maybe an enhanced code; sets them in in
- * and returns where its text starts, or 0 if no reply starts there */
+ * and returns where its text starts, or 0 if no reply starts there; with announced,
+ * the words before s[i] announced a reply, and a code may be followed by ':' */
 static size_t
-reply_at(const char *s, size_t n, size_t i, struct input *in)
+reply_at(const char *s, size_t n, size_t i, struct input *in, bool announced)
 {
 	char enh[LIMIT_ENHANCED] = "";
 	size_t k;
-	if (code_at(s, n, i)) {
+	bool colon = announced && colon_code_at(s, n, i);
+	if (colon || code_at(s, n, i)) {
 		in->code = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
-		k = i + 3;
+		k = i + 3 + colon;
 		if (k < n && s[k] == '-')
 			k++;
 		while (k < n && isspc((unsigned char)s[k]))
@@ -439,7 +453,7 @@ scan_inner(struct input *in)
 	size_t n = in->textlen;
 	for (size_t i = next_code(t, n, 0); i < n; i = next_code(t, n, i + 1)) {
 		struct input q = {.code = -1};
-		size_t k = reply_at(t, n, i, &q);
+		size_t k = reply_at(t, n, i, &q, false);
 		if (!k || !q.enhanced[0])
 			continue;
 		if (q.code == in->code) {
@@ -463,7 +477,7 @@ promote_inner(struct input *in)
 	if (in->code < 0 || in->code >= 400 || in->inner < 400)
 		return;
 	struct input q = {.code = -1};
-	size_t k = reply_at(in->text, in->textlen, in->innerat, &q);
+	size_t k = reply_at(in->text, in->textlen, in->innerat, &q, false);
 	if (!k)
 		return;
 	in->code = q.code;
@@ -529,7 +543,7 @@ wrapper_find(struct input *in)
 	size_t start = w.start, k = 0;
 	struct input r = {.code = -1};
 	if (start)
-		k = reply_at(s, n, start, &r);
+		k = reply_at(s, n, start, &r, true);
 	/* words that announce a reply may come more than once ("connect to mx[ip]:
 	 * server refused to talk to me: 421 ..."): the reply follows one of them */
 	for (int again = 0; start && !k && again < 4 && start < n; again++) {
@@ -541,7 +555,7 @@ wrapper_find(struct input *in)
 		if (!v.start)
 			break;
 		size_t next = start + v.start;
-		k = reply_at(s, n, next, &r);
+		k = reply_at(s, n, next, &r, true);
 		start = next;
 	}
 	if (!k) {
@@ -556,7 +570,7 @@ wrapper_find(struct input *in)
 		 * follows, else the first enhanced code */
 		for (size_t i = next_code(s, n, 0); i < n && !k; i = next_code(s, n, i + 1)) {
 			struct input q = {.code = -1};
-			size_t e = reply_at(s, n, i, &q);
+			size_t e = reply_at(s, n, i, &q, false);
 			if (e && q.enhanced[0]) {
 				r = q;
 				k = e;
@@ -573,7 +587,7 @@ wrapper_find(struct input *in)
 			if (i + 3 > n || c[1] != ' ' || !isdig((unsigned char)s[i]) || !code_at(s, n, i))
 				continue;
 			struct input q = {.code = -1};
-			size_t e = reply_at(s, n, i, &q);
+			size_t e = reply_at(s, n, i, &q, false);
 			if (e) {
 				r = q;
 				k = e;
@@ -622,7 +636,7 @@ wrapper_unflatten(const struct input *in, char *out, size_t cap)
 		if (i >= n || o + 1 >= cap)
 			break;
 		struct input q = {.code = -1};
-		size_t k = reply_at(t, n, i, &q);
+		size_t k = reply_at(t, n, i, &q, false);
 		if (k && q.code == in->code && q.enhanced[0]) {
 			if (o > 0 && out[o - 1] != ' ')
 				out[o++] = ' ';

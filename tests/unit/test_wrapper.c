@@ -100,6 +100,30 @@ codes_inside_text_but_not_inside_numbers(void **state)
 	assert_string_equal(in.enhanced, "5.7.515");
 }
 
+/* "550: text": a code before ':' is read where words announced a reply, or where
+ * the input starts; a port or a count before ':' is not a code */
+static void
+codes_before_a_colon(void **state)
+{
+	(void)state;
+	rec("Remote host said: 550: User unknown");
+	assert_int_equal(in.code, 550);
+	text_is("User unknown");
+	rec("550: : User unknown");
+	assert_int_equal(in.code, 550);
+	text_is(": User unknown");
+	rec("550: 5.1.1 User unknown");
+	assert_int_equal(in.code, 550);
+	assert_string_equal(in.enhanced, "5.1.1");
+	text_is("User unknown");
+	rec("connect to mx.example.org[192.0.2.4]:587: Connection refused");
+	assert_int_equal(in.code, -1);
+	rec("qmail delivery 421: failure: no mailbox here");
+	assert_int_equal(in.code, -1);
+	rec("Remote host said:550:x");
+	assert_int_equal(in.code, -1);
+}
+
 /* a code the words name as one, where no reply stands: its text is all the words */
 static void
 codes_the_words_name(void **state)
@@ -144,6 +168,7 @@ main(void)
 		cmocka_unit_test(postfix_names_the_host_the_stage_and_the_reply),
 		cmocka_unit_test(exim_qmail_sendmail_and_exchange),
 		cmocka_unit_test(codes_inside_text_but_not_inside_numbers),
+		cmocka_unit_test(codes_before_a_colon),
 		cmocka_unit_test(codes_the_words_name),
 		cmocka_unit_test(nested_and_flattened_replies),
 	};
