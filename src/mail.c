@@ -1206,6 +1206,24 @@ diagnose(struct mail *m, struct mailrcpt *c, const char *d, const char *end)
 	set(c->diagnostic, sizeof c->diagnostic, &c->diagnosticlen, c->diagnostic, o);
 }
 
+/* whether a recipient's diagnostic names an address that is not the recipient's */
+static bool
+names_another(const struct mailrcpt *c)
+{
+	const char *s = c->diagnostic;
+	size_t n = c->diagnosticlen, b, e;
+	for (const char *at = memchr(s, '@', n); at; at = memchr(at + 1, '@', n - (size_t)(at + 1 - s))) {
+		if (!addr_at(s, n, (size_t)(at - s), &b, &e))
+			continue;
+		bool same = e - b == c->recipientlen;
+		for (size_t i = 0; same && i < e - b; i++)
+			same = lower((unsigned char)s[b + i]) == lower((unsigned char)c->recipient[i]);
+		if (!same)
+			return true;
+	}
+	return false;
+}
+
 /* the diagnostic of a recipient whose line and the lines after it say nothing: the
  * lines of its paragraph before it, as Lotus Notes writes the reason first ("User
  * not listed in public Name & Address Book", then the address), up to a line of
@@ -1624,6 +1642,18 @@ prose(struct mail *m)
 					sendmail++;
 				} else {
 					diagnose(m, c, d, end);
+					/* an address alone on its line, the words after it only
+					 * naming whom to write to ("Please reply to
+					 * Postmaster@example.com if you feel this message to be in
+					 * error.", as Netscape's and Sun's servers end): its reason
+					 * is the paragraph before it */
+					if (d == le && c->diagnosticlen &&
+					    !some_code(c->diagnostic, c->diagnosticlen) &&
+					    names_another(c)) {
+						diagnose_before(c, t, p);
+						if (!c->diagnosticlen)
+							diagnose(m, c, d, end);
+					}
 				}
 				if (!c->diagnosticlen)
 					diagnose_before(c, t, p);

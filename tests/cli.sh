@@ -229,6 +229,10 @@ t "--mail: a delivery report forwarded as an attachment (message/rfc822): its re
 t "--mail: BIGLOBE's 'Mail Delivery Failed... User unknown' is its filter's" 0 --lines 1 \
 	--has '"recipient":"neko@example.com"' --has '"provider":"biglobe"' --has '"reason":"filtered"' \
 	-- --mail --format=json $d/mail/biglobe.eml
+t "--mail: the reason before an address alone, not the words after it that say whom to write to" 0 \
+	--lines 1 --has '"recipient":"bob@example.com"' --has '"reason":"mailboxfull"' \
+	--has '"input":"The user(s) account is temporarily over quota."' \
+	-- --mail --format=json $d/mail/write-to-postmaster.eml
 t "--mail: MailMarshal's 'Could not be delivered because of', then the recipients" 0 --lines 1 \
 	--has '"recipient":"bob@example.com"' --has '"code":550' --has '"reason":"userunknown"' \
 	-- --mail --format=json $d/mail/mailmarshal.eml

@@ -191,6 +191,24 @@ a_bounce_in_words_names_its_recipients(void **state)
 	assert_int_equal(m.nrcpt, 1);
 	assert_true(IS(m.rcpt[0], recipient, "ivy@example.org"));
 	assert_non_null(strstr(m.rcpt[0].diagnostic, "550 5.1.1"));
+	/* the address alone, the reason before it, whom to write to after it */
+	read_mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n\n"
+	          "This message could not be delivered, for this reason:\n\n"
+	          "The mailbox of the recipient is over its quota.\n\n"
+	          "<jane@example.com>\n\n"
+	          "Write to Postmaster@example.com\nif you think this is wrong.\n");
+	assert_int_equal(m.nrcpt, 1);
+	assert_true(IS(m.rcpt[0], recipient, "jane@example.com"));
+	assert_true(IS(m.rcpt[0], diagnostic, "The mailbox of the recipient is over its quota."));
+	/* but words after it that name the recipient again are its reason */
+	read_mail("From: MAILER-DAEMON@mx.example.org\n\n"
+	          "Hi. This is the qmail-send program at mx.example.org.\n\n"
+	          "<kim@example.net>:\n"
+	          "vdelivermail: account is locked email bounced kim@example.net\n\n"
+	          "--- Below this line is a copy of the message.\n");
+	assert_int_equal(m.nrcpt, 1);
+	assert_true(IS(m.rcpt[0], diagnostic, "vdelivermail: account is locked email bounced "
+	                                      "kim@example.net"));
 }
 
 static void
