@@ -96,15 +96,14 @@ month_at(const char *s, size_t n)
 static size_t
 classic_at(const char *s, size_t n)
 {
-	if (!month_at(s, n) || n < 7)
+	/* (14 bytes at least, "Nov 4 10:00:00": the day's bytes need no bounds) */
+	if (n < 14 || !month_at(s, n))
 		return 0;
-	size_t i = 4;
-	if (s[i] == ' ')
-		i++;
-	size_t d = i;
-	while (i < n && isdig(s[i]) && i - d < 2)
-		i++;
-	if (i == d || i >= n || s[i] != ' ')
+	size_t i = s[4] == ' ' ? 5 : 4;
+	if (!isdig(s[i]))
+		return 0;
+	i += isdig(s[i + 1]) ? 2 : 1;
+	if (s[i] != ' ')
 		return 0;
 	size_t c = clock_at(s + i + 1, n - i - 1);
 	return c ? i + 1 + c : 0;
@@ -454,11 +453,18 @@ host:
 	l->host = log_word(s, n, &i);
 	/* the program: "postfix/smtp[123]:", "postfix-out/smtp[1]:", "sendmail[2]:" */
 	size_t b = i, e = i; /* (scanned in a variable of its own: i's address is taken) */
+	if (n - i > 8 && memcmp(s + i, "postfix/", 8) == 0)
+		e += 8; /* the most common name's first part at once: it ends none */
 	while (e < n && !(bytes[(unsigned char)s[e]] & B_PROGEND))
 		e++;
 	i = e;
 	if (i < n && s[i] == '[') {
-		const char *c = memchr(s + i, ']', n - i);
+		/* a process id's digits stepped over, as a call costs more than they do;
+		 * anything else up to the ']' */
+		size_t d = i + 1;
+		while (d < n && isdig(s[d]))
+			d++;
+		const char *c = d < n && s[d] == ']' ? s + d : memchr(s + i, ']', n - i);
 		i = c ? (size_t)(c - s) + 1 : n;
 	}
 	if (i >= n || s[i] != ':' || e == b)
@@ -498,8 +504,9 @@ struct span
 log_field(const char *s, size_t n, const char *name)
 {
 	size_t k = strlen(name);
-	const char *p = s;
-	while ((p = log_find(p, (size_t)(s + n - p), name)) != NULL) {
+	/* (the field that starts s, as callers often know, is found without a search) */
+	const char *p = n >= k && memcmp(s, name, k) == 0 ? s : log_find(s, n, name);
+	for (; p; p = log_find(p, (size_t)(s + n - p), name)) {
 		if (p == s || p[-1] == ' ' || p[-1] == ',') {
 			const char *v = p + k, *end = s + n;
 			if (v < end && *v == '<') {

@@ -43,6 +43,10 @@ every_header_style(void **state)
 	} cases[] = {
 		{"Nov  4 10:00:00 mx1 postfix/smtp[1]: " DELIVERY, "Nov  4 10:00:00", "mx1", "postfix/smtp"},
 		{"Nov 14 10:00:00 mx1 postfix/smtp[1]: " DELIVERY, "Nov 14 10:00:00", "mx1", "postfix/smtp"},
+		{"Nov 4 10:00:00 mx1 postfix/smtp[1]: " DELIVERY, "Nov 4 10:00:00", "mx1", "postfix/smtp"},
+		/* a process id that is not digits: up to its ']' */
+		{"Nov  4 10:00:00 mx1 postfix/smtp[a-1]: " DELIVERY, "Nov  4 10:00:00", "mx1",
+		 "postfix/smtp"},
 		{"2026-11-04T10:00:00.123456+01:00 mx1 postfix/smtp[1]: " DELIVERY,
 		 "2026-11-04T10:00:00.123456+01:00", "mx1", "postfix/smtp"},
 		{"2026-11-04T10:00:00+0100 mx1 postfix/smtp[1]: " DELIVERY, "2026-11-04T10:00:00+0100",
@@ -89,6 +93,11 @@ every_header_style(void **state)
 		                        "(in reply to RCPT TO command)"));
 		assert_false(l.success);
 	}
+	/* a classic time cut short, or a day of three digits, is no time */
+	parse("Nov  4 10:00:0");
+	assert_int_equal(l.kind, LOG_NONE);
+	parse("Nov 144 10:00:00 mx1 postfix/smtp[1]: " DELIVERY);
+	assert_null(l.time.s);
 	/* a time or a bar before a reply is no container's prefix of a log line */
 	parse("2026-11-04T10:00:00.1Z 550 5.1.1 User unknown");
 	assert_int_equal(l.kind, LOG_NONE);
