@@ -1027,9 +1027,11 @@ label_before(const char *s, size_t n)
 		bool colon = i < n && s[i] == ':';
 		if (colon)
 			i++;
-		/* a header field of a message quoted ("To: a@b", "CC: a@b") names no failure */
+		/* a header field of a message quoted ("To: a@b", "CC: a@b", "Message-id:
+		 * <a@b>") names no failure */
 		static const char *const fields[] = {"to:", "cc:", "bcc:", "from:", "reply-to:",
-		                                     "sender:"};
+		                                     "sender:", "message-id:", "in-reply-to:",
+		                                     "references:", "return-path:", "subject:"};
 		for (size_t k = 0; i == n && words == 0 && colon && k < sizeof fields / sizeof fields[0]; k++)
 			if (isequal(s + b, i - b, fields[k]))
 				return false;

@@ -233,6 +233,9 @@ t "--mail: the reason before an address alone, not the words after it that say w
 	--lines 1 --has '"recipient":"bob@example.com"' --has '"reason":"mailboxfull"' \
 	--has '"input":"The user(s) account is temporarily over quota."' \
 	-- --mail --format=json $d/mail/write-to-postmaster.eml
+t "--mail: a quoted Message-id is no recipient; 'Recipient address:' names it" 0 --lines 1 \
+	--has '"recipient":"bob@example.com"' --has '"code":550' --has '"reason":"userunknown"' \
+	-- --mail --format=json $d/mail/quoted-fields.eml
 t "--mail: MailMarshal's 'Could not be delivered because of', then the recipients" 0 --lines 1 \
 	--has '"recipient":"bob@example.com"' --has '"code":550' --has '"reason":"userunknown"' \
 	-- --mail --format=json $d/mail/mailmarshal.eml

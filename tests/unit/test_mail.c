@@ -209,6 +209,13 @@ a_bounce_in_words_names_its_recipients(void **state)
 	assert_int_equal(m.nrcpt, 1);
 	assert_true(IS(m.rcpt[0], diagnostic, "vdelivermail: account is locked email bounced "
 	                                      "kim@example.net"));
+	/* a copy of the message's fields before the label that names the recipient */
+	read_mail("From: MAILER-DAEMON@mx.example.org\n\n"
+	          "  Message-id: <1.2@mx.example.org>\n  Subject: hi\n\n"
+	          "  Recipient address: lou@example.com\n"
+	          "  Diagnostic code: smtp;550 5.1.1 unknown\n");
+	assert_int_equal(m.nrcpt, 1);
+	assert_true(IS(m.rcpt[0], recipient, "lou@example.com"));
 }
 
 static void
