@@ -808,7 +808,7 @@ fallback_note(const struct input *in)
 		return in->rcpt ? note_reported : note_logged;
 	if (strcmp(in->fallback, "expired") == 0)
 		return note_logexpired;
-	return note_kind;
+	return in->fallback_note ? in->fallback_note : note_kind;
 }
 
 static const char err_badclass[] = "an enhanced status code's class must be 2, 4 or 5";
@@ -933,6 +933,7 @@ struct cachekey {
 	int inner;                    /* a quoted reply's code, or -1, and its enhanced code */
 	char inner_enhanced[LIMIT_ENHANCED];
 	const char *fallback;         /* the reason the kind of input tells, or NULL */
+	const char *fallback_note;    /* and what tells it */
 	unsigned char shape, stage, flags, logclass;
 	int provider;                 /* a provider rule's index, or -1 */
 	int only;                     /* the classifier's table, and whether it finds spans */
@@ -1012,6 +1013,7 @@ classify(struct classifier *c, const struct input *in, struct result *res)
 	k.shape = (unsigned char)in->shape;
 	k.inner = in->inner;
 	k.fallback = in->fallback;
+	k.fallback_note = in->fallback_note;
 	k.logclass = in->logclass;
 	if (in->inner >= 0)
 		memcpy(k.inner_enhanced, in->inner_enhanced,

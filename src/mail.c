@@ -551,6 +551,8 @@ part_field(struct mail *m, const char *name, size_t nn, const char *v, size_t vn
 		m->msg.nullpath = vn == 2 && v[0] == '<' && v[1] == '>';
 	} else if (m->depth == 0 && isequal(name, nn, "x-failed-recipients")) {
 		SET(&m->msg, failed, v, vn);
+	} else if (m->depth == 0 && isequal(name, nn, "x-spasign")) {
+		m->msg.spasign = match_starts(v, vn, "ng");
 	} else if (m->depth == 0 && isequal(name, nn, "x-apple-unsubscribe")) {
 		m->msg.unsubscribe = match_starts(v, vn, "true");
 	} else if (isequal(name, nn, "auto-submitted") && match_starts(v, vn, "auto-replied")) {
@@ -1961,6 +1963,14 @@ mail_end(struct mail *m)
 	    memmem(m->msg.failed, m->msg.failedlen, "@googlegroups.com", 17) &&
 	    memmem(m->text, m->textlen, "groups.google.com/", 18))
 		m->msg.fallback = "rejected";
+	/* au's (KDDI's, EZweb's) bounce of a message that its filter of unwanted mail
+	 * refused carries X-SPASIGN: NG (sisimai Lhost::EZweb); its words ("Each of the
+	 * following recipients was rejected by a remote mail server") do not say why */
+	if (m->msg.spasign) {
+		m->msg.fallback = "filtered";
+		m->msg.fallback_note = "nothing in the words was read: the bounce's X-SPASIGN: NG "
+		                       "header is au's (KDDI's) mark of mail that its filter refused";
+	}
 	/* a bounce in words, though it says it was "auto-replied" (Postfix's do) */
 	if (m->nrcpt == 0 && m->msg.feedback_type[0] == '\0')
 		prose(m);

@@ -51,6 +51,8 @@ struct mailmsg {
 	bool nullpath;             /* Return-Path: <>, a bounce's null sender (RFC 5321) */
 	bool tomany;               /* the returned message's To names more than one */
 	const char *fallback;      /* the reason its kind tells when its words tell none */
+	const char *fallback_note; /* and what says so, or NULL for the kind of bounce */
+	bool spasign;              /* X-SPASIGN: NG, au's mark of mail its filter refused */
 	bool unsubscribe;          /* X-Apple-Unsubscribe: true (Apple Mail's request) */
 	bool complaint;            /* it has Hotmail's X-HmXmrOriginalRecipient: */
 };

@@ -159,8 +159,10 @@ explain(struct span r, struct span dsn, const char *raw, size_t rawlen, unsigned
 		in.mail = &mail;
 		in.rcpt = rcpt;
 		in.email = mailname;
-		if (mail.msg.fallback)
+		if (mail.msg.fallback) {
 			in.fallback = mail.msg.fallback;
+			in.fallback_note = mail.msg.fallback_note;
+		}
 	}
 	process(&in, lineno);
 }

@@ -65,6 +65,7 @@ struct input {
 	/* the reason that the kind of bounce tells when its words tell none (a Google
 	 * Groups bounce or its pasted notice, in any language: "rejected"), or NULL */
 	const char *fallback;
+	const char *fallback_note;  /* what tells that reason, or NULL for the kind of bounce */
 	/* enum class: the class a log's outcome tells when no code does (a deferral, an
 	 * attempt: the message stays queued, transient), or CLASS_NONE */
 	unsigned char logclass;

@@ -414,6 +414,9 @@ t "a pasted Google Groups notice in any language: the group refused the post, an
 	--has '"reason":"rejected"' --has 'what this kind of bounce means' -- --format=json "$gg"
 t "but the same words without the groups' link are not understood" 65 \
 	--lacks '"reason":"rejected"' -- --format=json "${gg%https*}"
+t "--mail: au's X-SPASIGN: NG: its filter refused the mail, and a note says so" 0 --lines 1 \
+	--has '"recipient":"bob@ezweb.ne.jp"' --has '"reason":"filtered"' --has 'X-SPASIGN: NG header' \
+	-- --mail --format=json $d/mail/spasign.eml
 t "--mail: but words it reads decide first" 0 --lines 1 --has '"recipient":"crew@googlegroups.com"' \
 	--has '"reason":"policyviolation"' --lacks 'what this kind of bounce means' \
 	-- --mail --format=json $d/mail/googlegroups-en.eml

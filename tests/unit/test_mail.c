@@ -253,6 +253,23 @@ feedback_and_auto_replies(void **state)
 	          "Hours: 550 minutes a week\n");
 	assert_int_equal(m.nrcpt, 0);
 
+	/* au's X-SPASIGN: NG: its filter refused the mail, whatever its vague words; only
+	 * on the bounce's own header, not on the returned message's */
+	read_mail("From: <Postmaster@ezweb.ne.jp>\nX-SPASIGN: NG\n\n<bob@ezweb.ne.jp>\n\n"
+	          "Each of the following recipients was rejected by a remote mail server.\n");
+	assert_int_equal(m.nrcpt, 1);
+	assert_non_null(m.msg.fallback);
+	assert_string_equal(m.msg.fallback, "filtered");
+	assert_non_null(m.msg.fallback_note);
+	read_mail("From: <Postmaster@ezweb.ne.jp>\nX-SPASIGN: OK\n\n<bob@ezweb.ne.jp>\n\n"
+	          "Each of the following recipients was rejected by a remote mail server.\n");
+	assert_null(m.msg.fallback);
+	read_mail("From: MAILER-DAEMON@x.example\nContent-Type: multipart/mixed; boundary=b\n\n"
+	          "--b\nContent-Type: text/plain\n\n<bob@ezweb.ne.jp>\n\nRejected by a server.\n"
+	          "--b\nContent-Type: message/rfc822\n\nX-SPASIGN: NG\nFrom: a@example.org\n\nhi\n"
+	          "--b--\n");
+	assert_null(m.msg.fallback);
+
 	/* an e-mail that reports nothing: no recipient is invented */
 	read_mail("From: Alice <alice@example.org>\nTo: bob@example.com\nSubject: Lunch?\n\n"
 	          "Shall we meet at noon? Call 555 1234, or write to carol@example.net.\n");
